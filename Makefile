@@ -1,0 +1,57 @@
+# The README's two commands: `make demo` and `make test`. Everything else is a step of them.
+PYTHON ?= python3
+VENV := .venv
+BIN := $(CURDIR)/$(VENV)/bin
+STAMP := $(VENV)/.installed
+COLLECTIONS := $(CURDIR)/.cache/collections
+DEMO_DIR := $(CURDIR)/.cache/demo
+PYTEST_ARGS ?=
+
+export ANSIBLE_COLLECTIONS_PATH := $(COLLECTIONS)
+export ANSIBLE_NOCOLOR := 1
+export ANSIBLE_HOST_KEY_CHECKING := False
+export PATH := $(BIN):$(PATH)
+
+.PHONY: venv collection demo test sanity lint units integration molecule bench clean
+
+$(STAMP): requirements-dev.txt simulator/pyproject.toml
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/pip install --quiet -r requirements-dev.txt
+	$(BIN)/pip install --quiet -e ./simulator
+	touch $@
+
+venv: $(STAMP)
+
+# Ansible finds this checkout as mailstore.spe through a link in a collections folder.
+collection:
+	@mkdir -p $(COLLECTIONS)/ansible_collections/mailstore
+	@ln -sfn $(CURDIR) $(COLLECTIONS)/ansible_collections/mailstore/spe
+
+demo: venv collection
+	@tests/tools/simulator.sh stop $(DEMO_DIR); rm -rf $(DEMO_DIR)
+	@tests/tools/simulator.sh start $(DEMO_DIR)
+	@. $(DEMO_DIR)/env.sh && tests/tools/demo.sh $(DEMO_DIR); status=$$?; \
+		tests/tools/simulator.sh stop $(DEMO_DIR); exit $$status
+
+test: sanity lint units integration molecule
+
+sanity: venv
+	VENV_BIN=$(BIN) tests/tools/sanity.sh
+
+lint: venv collection
+	$(BIN)/ansible-lint --profile production --offline
+
+units: venv collection
+	$(BIN)/pytest tests/unit -n 2 $(PYTEST_ARGS)
+
+integration: venv collection
+	$(BIN)/pytest tests/integration -n 2 $(PYTEST_ARGS)
+
+molecule: venv collection
+	tests/tools/molecule.sh
+
+bench: venv collection
+	$(BIN)/python tests/tools/bench.py
+
+clean:
+	rm -rf $(VENV) .cache .pytest_cache

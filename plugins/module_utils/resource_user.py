@@ -1,0 +1,139 @@
+# Copyright: contributors to mailstore.spe
+# GNU General Public License v3.0+ (see COPYING or https://www.gnu.org/licenses/gpl-3.0.txt)
+"""Users of an instance, their privileges and folder access (``mailstore.spe.spe_user``)."""
+from __future__ import absolute_import, division, print_function
+__metaclass__ = type
+
+from ansible_collections.mailstore.spe.plugins.module_utils.client import SpeApiError
+from ansible_collections.mailstore.spe.plugins.module_utils.engine import Field, Resource, Step, as_set
+from ansible_collections.mailstore.spe.plugins.module_utils.runner import SpeModuleError
+
+# option value -> API value; `none` and `admin` are only valid alone (reference).
+PRIVILEGES = {
+    'none': 'none', 'admin': 'admin', 'login': 'login', 'change_password': 'changePassword', 'archive': 'archive',
+    'modify_archive_profiles': 'modifyArchiveProfiles', 'export': 'export', 'modify_export_profiles': 'modifyExportProfiles',
+    'delete': 'delete',
+}
+FOLDER_PRIVILEGES = ('none', 'read', 'write', 'delete')
+EXCLUSIVE = ('none', 'admin')
+AUTHENTICATION = {'integrated': 'integrated', 'directory_services': 'directoryServices'}
+
+
+def privilege_set(privileges):
+    """``[]`` and ``[none]`` both mean "no privileges"."""
+    return as_set(p for p in privileges if p != 'none')
+
+
+def folder_map(entries):
+    """Folder access as {folder: sorted privileges}; a folder with none (or no privileges) is absent."""
+    result = {}
+    for entry in entries or []:
+        privileges = privilege_set(entry.get('privileges') or [])
+        if privileges:
+            result[entry['folder']] = privileges
+    return result
+
+
+def folder_list(mapping):
+    return [{'folder': folder, 'privileges': mapping[folder]} for folder in sorted(mapping)]
+
+
+def check_exclusive(option, values):
+    for value in EXCLUSIVE:
+        if value in values and len(set(values)) > 1:
+            raise SpeModuleError("%s: '%s' must be the only value when given (got %s)." % (option, value, ', '.join(values)), commands=[])
+
+
+class User(Resource):
+    name = 'user'
+    identity = ('user_name',)
+    fields = (
+        Field('user_name'),
+        Field('full_name', setter='SetUserFullName'),
+        Field('distinguished_name', setter='SetUserDistinguishedName'),
+        Field('authentication', values=AUTHENTICATION, setter='SetUserAuthentication'),
+        Field('email_addresses', type='list', elements='str', compare=as_set, setter='SetUserEmailAddresses'),
+        Field('pop3_user_names', type='list', elements='str', compare=as_set, api='pop3UserNames', setter='SetUserPop3UserNames'),
+        Field('privileges', type='list', elements='str', values=PRIVILEGES, compare=privilege_set, setter='SetUserPrivileges'),
+        Field('folder_access', type='list', elements='dict', api='privilegesOnFolders', compare=folder_map, options=dict(
+            folder=dict(type='str', required=True),
+            privileges=dict(type='list', elements='str', required=True, choices=list(FOLDER_PRIVILEGES)),
+        )),
+        Field('password', secret=True),
+    )
+    extra_options = {
+        'purge_folder_access': dict(type='bool', default=False),
+        'update_password': dict(type='str', choices=['on_create', 'always'], default='on_create', no_log=False),
+    }
+    constraints = dict(required_one_of=[])
+
+    def validate(self, params):
+        check_exclusive('privileges', params.get('privileges') or [])
+        for entry in params.get('folder_access') or []:
+            check_exclusive("folder_access privileges of '%s'" % entry['folder'], entry['privileges'])
+
+    def read(self, ctx, params):
+        instance, user_name = params['instance_id'], params['user_name']
+        try:
+            return ctx.client.call('GetUserInfo', instanceID=instance, userName=user_name)
+        except SpeApiError:
+            # One read when the user exists; only when GetUserInfo fails do we ask whether
+            # the user is there at all (the API has no "not found" code to rely on).
+            users = ctx.client.call('GetUsers', instanceID=instance)
+            if any(u['userName'].lower() == user_name.lower() for u in users):
+                raise
+            return None
+
+    def to_options(self, api_object):
+        options = super(User, self).to_options(api_object)
+        options['folder_access'] = folder_list(folder_map(options.get('folder_access')))
+        return options
+
+    def merge(self, field, wanted_value, current_value, params):
+        if field.option != 'folder_access':
+            return wanted_value
+        merged = {} if params['purge_folder_access'] else folder_map(current_value)
+        for entry in wanted_value:
+            merged.pop(entry['folder'], None)
+        merged.update(folder_map(wanted_value))
+        return folder_list(merged)
+
+    def locator(self, ctx, current_api):
+        return {'instanceID': ctx.params['instance_id'], 'userName': current_api['userName']}
+
+    def secret_changes(self, ctx, wanted, current, changed_fields):
+        if 'password' in wanted and ctx.params['update_password'] == 'always':
+            return ['password']
+        return []
+
+    def create_steps(self, ctx, wanted):
+        api = dict((f.option, f.to_api(wanted.get(f.option))) for f in self.fields)
+        locator = {'instanceID': ctx.params['instance_id'], 'userName': wanted['user_name']}
+        steps = [Step('CreateUser', dict(locator, privileges=api['privileges'] or ['none'], fullName=api['full_name'],
+                                         distinguishedName=api['distinguished_name'], authentication=api['authentication'],
+                                         password=api['password']))]
+        for option in ('email_addresses', 'pop3_user_names'):
+            if wanted.get(option):
+                steps.append(Step(self.field(option).setter, dict(locator, **{self.field(option).api: wanted[option]})))
+        wanted_folders = folder_map(wanted.get('folder_access'))
+        steps += [Step('SetUserPrivilegesOnFolder', dict(locator, folder=folder, privileges=privileges))
+                  for folder, privileges in sorted(wanted_folders.items())]
+        return steps
+
+    def update_steps(self, ctx, after, current_api, changed_fields):
+        steps = self.setter_steps(ctx, after, current_api, changed_fields)
+        locator = self.locator(ctx, current_api)
+        if 'folder_access' in changed_fields:
+            before, wanted = folder_map(self.to_options(current_api)['folder_access']), folder_map(after['folder_access'])
+            for folder in sorted(set(before) | set(wanted)):
+                if before.get(folder) != wanted.get(folder):
+                    steps.append(Step('SetUserPrivilegesOnFolder', dict(locator, folder=folder, privileges=wanted.get(folder) or ['none'])))
+        if 'password' in changed_fields:
+            steps.append(Step('SetUserPassword', dict(locator, password=after['password']), 'update_password: always'))
+        return steps
+
+    def delete_steps(self, ctx, current_api):
+        return [Step('DeleteUser', self.locator(ctx, current_api))]
+
+
+USER = User()

@@ -1,0 +1,98 @@
+# Copyright: contributors to mailstore.spe
+# GNU General Public License v3.0+ (see COPYING or https://www.gnu.org/licenses/gpl-3.0.txt)
+"""What every mailstore.spe module is, independent of where it runs.
+
+A module is a ``ModuleSpec``: its own argument spec (the connection options are added here)
+and a ``run(ctx)`` function that returns the result. The same spec runs in two places:
+``run_module`` inside an ordinary module process, and the action plugin of the same name
+inside the controller's worker process (``plugin_utils/in_process.py``).
+"""
+from __future__ import absolute_import, division, print_function
+__metaclass__ = type
+
+import copy
+
+from ansible_collections.mailstore.spe.plugins.module_utils.connection import (
+    CONNECTION_ARGUMENT_SPEC,
+    client_from_params,
+)
+
+
+class SpeModuleError(Exception):
+    """Fail the task with ``msg``; keyword arguments are added to the failure result."""
+
+    def __init__(self, msg, **result):
+        super(SpeModuleError, self).__init__(msg)
+        self.msg = msg
+        self.result = result
+
+
+class TaskContext:
+    """What a run function sees: validated params, a lazily created client, the modes."""
+
+    def __init__(self, params, check_mode=False, diff_mode=False, client_factory=client_from_params):
+        self.params = params
+        self.check_mode = check_mode
+        self.diff_mode = diff_mode
+        self.warnings = []
+        self._client_factory = client_factory
+        self._client = None
+
+    @property
+    def client(self):
+        if self._client is None:
+            self._client = self._client_factory(self.params)
+        return self._client
+
+    def warn(self, msg):
+        self.warnings.append(msg)
+
+    def close(self):
+        if self._client is not None:
+            self._client.close()
+
+
+class ModuleSpec:
+    """A module's interface (argument spec and constraints) and its ``run`` function."""
+
+    def __init__(self, argument_spec, run, mutually_exclusive=None, required_if=None,
+                 required_together=None, required_one_of=None, required_by=None):
+        self.argument_spec = dict(copy.deepcopy(CONNECTION_ARGUMENT_SPEC), **argument_spec)
+        self.run = run
+        self.constraints = dict(
+            mutually_exclusive=mutually_exclusive or [],
+            required_if=required_if or [],
+            required_together=required_together or [],
+            required_one_of=required_one_of or [],
+            required_by=required_by or {},
+        )
+
+    def execute(self, ctx):
+        """Run against ``ctx``; returns the result dict, failures included (``failed: true``)."""
+        try:
+            result = self.run(ctx)
+        except SpeModuleError as exc:
+            result = dict(exc.result, failed=True, msg=exc.msg)
+            result.setdefault('changed', False)
+        finally:
+            ctx.close()
+        if ctx.warnings:
+            result['warnings'] = result.get('warnings', []) + ctx.warnings
+        return result
+
+
+def run_module(spec):
+    """The ``main()`` of every module file."""
+    from ansible.module_utils.basic import AnsibleModule, missing_required_lib
+    from ansible_collections.mailstore.spe.plugins.module_utils.client import HAS_REQUESTS, REQUESTS_IMPORT_ERROR
+
+    module = AnsibleModule(argument_spec=spec.argument_spec, supports_check_mode=True, **spec.constraints)
+    if not HAS_REQUESTS:
+        module.fail_json(msg=missing_required_lib('requests'), exception=REQUESTS_IMPORT_ERROR)
+    ctx = TaskContext(module.params, check_mode=module.check_mode, diff_mode=module._diff)
+    result = spec.execute(ctx)
+    for warning in result.pop('warnings', []):
+        module.warn(warning)
+    if result.pop('failed', False):
+        module.fail_json(**result)
+    module.exit_json(**result)
