@@ -49,8 +49,9 @@ class Field:
     """
 
     def __init__(self, option, type='str', api=None, values=None, choices=None, elements=None,
-                 options=None, compare=None, secret=False, default=None, aliases=None, setter=None):
+                 options=None, compare=None, secret=False, default=None, aliases=None, setter=None, required=False):
         self.option = option
+        self.required = required
         self.setter = setter
         self.type = type
         self.api = api or camel(option)
@@ -70,6 +71,8 @@ class Field:
                 spec[key] = getattr(self, key)
         if self.secret:
             spec['no_log'] = True
+        if self.required:
+            spec['required'] = True
         return spec
 
     def to_api(self, value):
@@ -282,7 +285,10 @@ class Engine:
         except SpeApiError as exc:
             instance_id = self.resource.instance_of(self.params)
             if instance_id:
-                reason = probe_instance(self.ctx, instance_id)
+                try:
+                    reason = probe_instance(self.ctx, instance_id)
+                except SpeApiError:
+                    reason = None  # the probe failed too: report the original error
                 if reason:
                     return self.parent_unavailable(reason)
             raise SpeModuleError('Reading the %s failed: %s' % (self.resource.name, exc), error=exc.to_dict(), commands=[])
@@ -307,21 +313,26 @@ class Engine:
                 and f.canonical(after[f.option]) != f.canonical(current.get(f.option))]
 
     def diff(self, before, after, wanted, secrets_sent):
-        """Before/after of the managed fields; a secret that is sent shows as a mask."""
+        """Before/after of the managed fields, as the user and the server spell them; a field
+        whose values compare equal shows the same on both sides; a secret that is sent shows
+        as a mask."""
         managed = [f for f in self.resource.fields
                    if not f.secret and (f.option in wanted or f.option in self.resource.identity)]
 
         def view(state):
             if state is None:
                 return {}
-            shown = dict((f.option, f.canonical(state.get(f.option))) for f in managed)
+            shown = dict((f.option, state.get(f.option)) for f in managed)
             shown.update((key, state.get(key)) for key in self.resource.shown if key in state)
             return shown
 
-        after_view = view(after)
+        before_view, after_view = view(before), view(after)
+        if before is not None and after is not None:
+            after_view.update((f.option, before_view[f.option]) for f in managed
+                              if f.canonical(before.get(f.option)) == f.canonical(after.get(f.option)))
         if after is not None:
             after_view.update((option, SECRET_MASK) for option in secrets_sent)
-        return dict(before=view(before), after=after_view)
+        return dict(before=before_view, after=after_view)
 
     # -- acting -----------------------------------------------------------------------
     def execute(self, steps):

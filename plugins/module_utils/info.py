@@ -25,7 +25,8 @@ def snake(name):
 def describe(resource, api_object):
     """Every key the API returned, in snake_case, with the resource's own fields mapped exactly
     as the resource module maps them."""
-    described = dict((snake(key), value) for key, value in api_object.items() if key != 'password')
+    mapped = set(field.api for field in resource.fields)
+    described = dict((snake(key), value) for key, value in api_object.items() if key not in mapped)
     described.update(resource.to_options(api_object))
     return described
 

@@ -96,7 +96,7 @@ class Job(Resource):
     name = 'job'
     identity = ('name',)
     fields = (
-        Field('name'),
+        Field('name', required=True),
         Field('action'),
         Field('owner'),
         Field('time_zone_id'),
@@ -159,8 +159,8 @@ class Job(Resource):
         changed = [f for f in RECREATE_FIELDS if f in wanted and wanted[f] != current_api.get(self.field(f).api)]
         extras = {'recreated': bool(changed)}
         if changed:
-            extras['msg'] = ('The API cannot change %s of a job in place: job %s was deleted and created again (it gets a new id).'
-                             % (' or '.join(changed), current_api['id']))
+            extras['msg'] = ('The API cannot change %s of a job in place: job %s %s deleted and created again (it gets a new id).'
+                             % (' or '.join(changed), current_api['id'], 'would be' if ctx.check_mode else 'was'))
         return extras
 
 

@@ -21,12 +21,13 @@ class Smtp(Resource):
     parent_scoped = False
     fields = (
         Field('hostname'),
-        Field('port', type='int'),
+        Field('smtp_port', type='int', api='port'),
         Field('protocol', choices=PROTOCOLS),
         Field('ignore_ssl_policy_errors', type='bool'),
         Field('authentication_required', type='bool'),
-        Field('username'),
-        Field('password', secret=True),
+        # Not `port`, `username`, `password`: those options are the API connection's (doc fragment).
+        Field('smtp_username', api='username'),
+        Field('smtp_password', api='password', secret=True),
         Field('from_display_name'),
         Field('from_email_address'),
         Field('recipient_email_addresses', type='list', elements='str', compare=as_set),
@@ -58,10 +59,10 @@ class Smtp(Resource):
         return ctx.client.call(self.commands(params)[0], **self.scope_arguments(params))
 
     def secret_changes(self, ctx, wanted, current, changed_fields):
-        if 'password' not in wanted:
+        if 'smtp_password' not in wanted:
             return []
         if ctx.params['update_password'] == 'always' or changed_fields:
-            return ['password']
+            return ['smtp_password']
         return []
 
     def create_steps(self, ctx, wanted):
@@ -74,7 +75,7 @@ class Smtp(Resource):
         _read, write, test, argument = self.commands(ctx.params)
         settings = dict(current_api)
         settings.update((f.api, f.to_api(after[f.option])) for f in self.fields if f.option in after)
-        if 'password' not in changed_fields:
+        if 'smtp_password' not in changed_fields:
             settings.pop('password', None)  # left out: the server keeps the password it has
         if ctx.params.get('instance_id'):
             settings.pop('recipientSystemAdministrator', None)

@@ -48,18 +48,19 @@ class User(Resource):
     name = 'user'
     identity = ('user_name',)
     fields = (
-        Field('user_name'),
+        Field('user_name', required=True),
         Field('full_name', setter='SetUserFullName'),
         Field('distinguished_name', setter='SetUserDistinguishedName'),
         Field('authentication', values=AUTHENTICATION, setter='SetUserAuthentication'),
         Field('email_addresses', type='list', elements='str', compare=as_set, setter='SetUserEmailAddresses'),
         Field('pop3_user_names', type='list', elements='str', compare=as_set, api='pop3UserNames', setter='SetUserPop3UserNames'),
-        Field('privileges', type='list', elements='str', values=PRIVILEGES, compare=privilege_set, setter='SetUserPrivileges'),
+        Field('privileges', type='list', elements='str', values=PRIVILEGES, compare=privilege_set),
         Field('folder_access', type='list', elements='dict', api='privilegesOnFolders', compare=folder_map, options=dict(
             folder=dict(type='str', required=True),
             privileges=dict(type='list', elements='str', required=True, choices=list(FOLDER_PRIVILEGES)),
         )),
-        Field('password', secret=True),
+        # Not `password`: that option is the API connection's (doc fragment).
+        Field('user_password', api='password', secret=True),
     )
     extra_options = {
         'purge_folder_access': dict(type='bool', default=False),
@@ -102,8 +103,8 @@ class User(Resource):
         return {'instanceID': ctx.params['instance_id'], 'userName': current_api['userName']}
 
     def secret_changes(self, ctx, wanted, current, changed_fields):
-        if 'password' in wanted and ctx.params['update_password'] == 'always':
-            return ['password']
+        if 'user_password' in wanted and ctx.params['update_password'] == 'always':
+            return ['user_password']
         return []
 
     def create_steps(self, ctx, wanted):
@@ -111,7 +112,7 @@ class User(Resource):
         locator = {'instanceID': ctx.params['instance_id'], 'userName': wanted['user_name']}
         steps = [Step('CreateUser', dict(locator, privileges=api['privileges'] or ['none'], fullName=api['full_name'],
                                          distinguishedName=api['distinguished_name'], authentication=api['authentication'],
-                                         password=api['password']))]
+                                         password=api['user_password']))]
         for option in ('email_addresses', 'pop3_user_names'):
             if wanted.get(option):
                 steps.append(Step(self.field(option).setter, dict(locator, **{self.field(option).api: wanted[option]})))
@@ -123,13 +124,15 @@ class User(Resource):
     def update_steps(self, ctx, after, current_api, changed_fields):
         steps = self.setter_steps(ctx, after, current_api, changed_fields)
         locator = self.locator(ctx, current_api)
+        if 'privileges' in changed_fields:  # the API spells "no privileges" as `none`, never empty
+            steps.append(Step('SetUserPrivileges', dict(locator, privileges=self.field('privileges').to_api(after['privileges']) or ['none'])))
         if 'folder_access' in changed_fields:
             before, wanted = folder_map(self.to_options(current_api)['folder_access']), folder_map(after['folder_access'])
             for folder in sorted(set(before) | set(wanted)):
                 if before.get(folder) != wanted.get(folder):
                     steps.append(Step('SetUserPrivilegesOnFolder', dict(locator, folder=folder, privileges=wanted.get(folder) or ['none'])))
-        if 'password' in changed_fields:
-            steps.append(Step('SetUserPassword', dict(locator, password=after['password']), 'update_password: always'))
+        if 'user_password' in changed_fields:
+            steps.append(Step('SetUserPassword', dict(locator, password=after['user_password']), 'update_password: always'))
         return steps
 
     def delete_steps(self, ctx, current_api):

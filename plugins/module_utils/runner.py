@@ -57,6 +57,9 @@ class ModuleSpec:
 
     def __init__(self, argument_spec, run, mutually_exclusive=None, required_if=None,
                  required_together=None, required_one_of=None, required_by=None):
+        clashes = sorted(set(argument_spec) & set(CONNECTION_ARGUMENT_SPEC))
+        if clashes:
+            raise ValueError('options %s are connection options; give the module\'s own a distinct name' % ', '.join(clashes))
         self.argument_spec = dict(copy.deepcopy(CONNECTION_ARGUMENT_SPEC), **argument_spec)
         self.run = run
         self.constraints = dict(

@@ -74,7 +74,7 @@ class InProcessAction(ActionBase):
         spec = self.MODULE
         validation = ArgumentSpecValidator(spec.argument_spec, **spec.constraints).validate(self._module_args())
         no_log_values = validation._no_log_values
-        if validation.errors:
+        if validation.error_messages:
             msg = validation.errors.msg
             if isinstance(validation.errors[0], UnsupportedError):
                 msg = 'Unsupported parameters for (%s) module: %s' % (self._task.resolved_action, msg)

@@ -1,0 +1,156 @@
+#!/usr/bin/python
+# Copyright: contributors to mailstore.spe
+# GNU General Public License v3.0+ (see COPYING or https://www.gnu.org/licenses/gpl-3.0.txt)
+from __future__ import absolute_import, division, print_function
+__metaclass__ = type
+
+DOCUMENTATION = r'''
+module: spe_job_info
+short_description: Read the scheduled jobs of a MailStore SPE instance
+description:
+  - Lists the jobs of an instance of a MailStore Service Provider Edition (SPE) system, with
+    their action, owner, schedule and whether they are enabled.
+  - Read-only. Reports C(changed=false), and reads in check mode too.
+  - The output uses the option names of M(mailstore.spe.spe_job) for what that module manages, so
+    it can be fed back into it, plus every other key the API returns, in snake_case.
+  - A failing API call fails the task with the server's message (RV(msg), RV(error)).
+version_added: 0.1.0
+author:
+  - mailstore.spe contributors (@mailstore-spe)
+options:
+  instance_id:
+    description:
+      - The ID of the instance.
+      - The instance must run and give the service provider archive admin access (see
+        M(mailstore.spe.spe_instance) O(mailstore.spe.spe_instance#module:service_provider_access)).
+    type: str
+    required: true
+  name:
+    description:
+      - Only the jobs with this name.
+    type: str
+extends_documentation_fragment:
+  - mailstore.spe.connection
+  - ansible.builtin.action_common_attributes
+  - ansible.builtin.action_common_attributes.flow
+attributes:
+  check_mode:
+    support: full
+    details:
+      - Reads in check mode too.
+  diff_mode:
+    support: none
+  platform:
+    support: full
+    platforms: all
+  action:
+    support: full
+  async:
+    support: none
+  bypass_host_loop:
+    support: none
+  action_group:
+    description: Use C(group/mailstore.spe.spe) in C(module_defaults) to set the connection options once.
+    support: full
+    membership:
+      - mailstore.spe.spe
+notes:
+  - The task runs in-process on the Ansible controller, through the collection's action plugin
+    of the same name. Set the environment variable E(MAILSTORE_SPE_EXECUTION=module) to run it
+    as an ordinary module process instead.
+seealso:
+  - module: mailstore.spe.spe_job
+  - name: MailStore SPE Management API
+    description: The vendor's description of the API and its commands.
+    link: https://help.mailstore.com/en/spe/Management_API_-_Function_Reference
+'''
+
+EXAMPLES = r'''
+- name: Read jobs
+  module_defaults:
+    group/mailstore.spe.spe:
+      server: spe.example.com
+      username: admin
+      password: "{{ spe_api_password }}"
+  block:
+    - name: Read the jobs of ACME Corp
+      mailstore.spe.spe_job_info:
+        instance_id: acme
+      register: acme_jobs
+
+    - name: Show the disabled jobs
+      ansible.builtin.debug:
+        msg: "{{ acme_jobs.jobs | rejectattr('enabled') | map(attribute='name') | list }}"
+
+    - name: Read one job
+      mailstore.spe.spe_job_info:
+        instance_id: acme
+        name: Nightly directory sync
+      register: sync_job
+'''
+
+RETURN = r'''
+jobs:
+  description:
+    - The jobs found, each with the option names of M(mailstore.spe.spe_job) (C(schedule) in
+      its form), its C(id), and every other key the API returns, in snake_case.
+  returned: success
+  type: list
+  elements: dict
+  sample:
+    - id: 12
+      name: Nightly directory sync
+      action: SyncUsersWithDirectoryServices
+      owner: admin
+      time_zone_id: W. Europe Standard Time
+      schedule:
+        daily: "02:30:00"
+      enabled: true
+      last_run: "2025-03-02T02:30:00"
+      next_run: null
+msg:
+  description: What went wrong.
+  returned: on failure
+  type: str
+  sample: "Reading jobs failed: GetJobs: Instance not found."
+error:
+  description: The error of the failing API call, without any password.
+  returned: when an API call failed
+  type: dict
+  contains:
+    kind:
+      description: V(failed), V(http), V(transport), V(timeout), V(cancelled) or V(auth).
+      type: str
+      returned: always
+    command:
+      description: The command that failed.
+      type: str
+      returned: always
+    message:
+      description: The server's error message, or the client's.
+      type: str
+      returned: always
+    details:
+      description: The server's error details, or the underlying exception.
+      type: str
+      returned: always
+    http_status:
+      description: The HTTP status, when the server answered.
+      type: int
+      returned: always
+    token:
+      description: The token of the command, for timeouts of asynchronous commands.
+      type: str
+      returned: when known
+'''
+
+from ansible_collections.mailstore.spe.plugins.module_utils.info import JOB_INFO
+from ansible_collections.mailstore.spe.plugins.module_utils.runner import run_module
+
+
+def main():
+    run_module(JOB_INFO)
+
+
+if __name__ == '__main__':
+    main()

@@ -1,0 +1,315 @@
+#!/usr/bin/python
+# Copyright: contributors to mailstore.spe
+# GNU General Public License v3.0+ (see COPYING or https://www.gnu.org/licenses/gpl-3.0.txt)
+from __future__ import absolute_import, division, print_function
+__metaclass__ = type
+
+DOCUMENTATION = r'''
+module: spe_user
+short_description: Manage the users of a MailStore SPE instance, their privileges and folder access
+description:
+  - Creates, changes and deletes users of an instance of a MailStore Service Provider Edition
+    (SPE) system, with their global privileges, their access to archive folders, their e-mail
+    addresses and POP3 user names, and their password.
+  - An option left unset is not managed. An option set to an empty value (V("") or V([]))
+    makes that value empty, for example O(email_addresses=[]) removes every e-mail address
+    (for O(folder_access), see O(purge_folder_access)).
+  - O(email_addresses), O(pop3_user_names) and O(privileges) compare as sets; their order
+    does not matter.
+  - Check mode predicts exactly what would be sent and writes nothing. When the instance does
+    not exist or does not run yet (an earlier task in check mode only predicted creating or
+    starting it), check mode predicts as for an empty instance and warns, instead of failing.
+  - With C(--diff) the task shows the options it sets, and the user's O(user_name), before and
+    after. A password that is sent shows as V(********).
+  - A failing API call fails the task with the command, the server's message and the commands
+    already applied (RV(failed_command), RV(error), RV(commands)). Invalid input (for example
+    V(admin) together with other privileges) fails before any API call.
+version_added: 0.1.0
+author:
+  - mailstore.spe contributors (@mailstore-spe)
+options:
+  instance_id:
+    description:
+      - The ID of the instance the user belongs to.
+      - The instance must run and give the service provider archive admin access (see
+        M(mailstore.spe.spe_instance) O(mailstore.spe.spe_instance#module:service_provider_access)).
+    type: str
+    required: true
+  user_name:
+    description:
+      - The user's name, which identifies the user.
+    type: str
+    required: true
+  full_name:
+    description:
+      - The user's full name.
+    type: str
+  distinguished_name:
+    description:
+      - The user's LDAP distinguished name, for users synchronized with a directory service.
+    type: str
+  authentication:
+    description:
+      - How the user's password is checked.
+      - V(integrated) - by MailStore, against the password set with O(user_password).
+      - V(directory_services) - by the instance's directory service.
+    type: str
+    choices: [integrated, directory_services]
+  email_addresses:
+    description:
+      - The user's e-mail addresses, all of them. Compared as a set.
+      - V([]) removes every address.
+    type: list
+    elements: str
+  pop3_user_names:
+    description:
+      - The user's POP3 user names, all of them. Compared as a set.
+      - V([]) removes every name.
+    type: list
+    elements: str
+  privileges:
+    description:
+      - The user's global privileges, all of them. Compared as a set.
+      - V(none) - no global privileges; the same as V([]). Only alone.
+      - V(admin) - administrator privileges. Only alone.
+      - V(login) - may log on to the instance.
+      - V(change_password) - may change the own password (for O(authentication=integrated)).
+      - V(archive) - may run archiving profiles.
+      - V(modify_archive_profiles) - may create, change and delete archiving profiles.
+      - V(export) - may run export profiles.
+      - V(modify_export_profiles) - may create, change and delete export profiles.
+      - V(delete) - may delete messages (in folders with delete access; compliance settings
+        may still prevent it).
+      - A new user without O(privileges) gets V(none).
+    type: list
+    elements: str
+    choices: [none, admin, login, change_password, archive, modify_archive_profiles, export, modify_export_profiles, delete]
+  folder_access:
+    description:
+      - The user's access to archive folders.
+      - Each folder listed gets exactly the privileges listed for it. V(none) or V([]) removes
+        the user's access to that folder.
+      - Folders not listed keep their access, unless O(purge_folder_access=true). So
+        O(folder_access=[]) changes nothing unless O(purge_folder_access=true).
+    type: list
+    elements: dict
+    suboptions:
+      folder:
+        description:
+          - The folder's name, for example the user's own archive folder V(jdoe).
+        type: str
+        required: true
+      privileges:
+        description:
+          - V(read), V(write) (messages may be moved within the archive), V(delete), or
+            V(none) alone for no access.
+        type: list
+        elements: str
+        required: true
+        choices: [none, read, write, delete]
+  purge_folder_access:
+    description:
+      - Whether the user loses the access to every folder not listed in O(folder_access).
+      - Only used with O(folder_access). O(folder_access=[]) and O(purge_folder_access=true)
+        remove the user's access to every folder.
+    type: bool
+    default: false
+  user_password:
+    description:
+      - The user's password, for O(authentication=integrated).
+      - Not to be confused with O(password), the password of the API connection.
+      - Write-only; the API never returns it. When it is sent depends on O(update_password).
+    type: str
+  update_password:
+    description:
+      - V(on_create) - O(user_password) is sent only when the user is created.
+      - V(always) - O(user_password) is sent on every run. As the module cannot know whether it
+        differs from the current one, the task then reports a change on every run.
+    type: str
+    choices: [on_create, always]
+    default: on_create
+  state:
+    description:
+      - V(present) - the user exists.
+      - V(absent) - the user is deleted.
+    type: str
+    choices: [present, absent]
+    default: present
+extends_documentation_fragment:
+  - mailstore.spe.connection
+  - ansible.builtin.action_common_attributes
+  - ansible.builtin.action_common_attributes.flow
+attributes:
+  check_mode:
+    support: full
+    details:
+      - Predicts exactly the commands that would be sent and the user as it would be.
+      - When the instance does not exist or does not run, predicts as for an empty instance and warns.
+  diff_mode:
+    support: full
+    details:
+      - Before and after of the options the task sets; a password that is sent shows as V(********).
+  platform:
+    support: full
+    platforms: all
+  action:
+    support: full
+  async:
+    support: none
+  bypass_host_loop:
+    support: none
+  action_group:
+    description: Use C(group/mailstore.spe.spe) in C(module_defaults) to set the connection options once.
+    support: full
+    membership:
+      - mailstore.spe.spe
+notes:
+  - O(password) is the password of the API connection, as in every module of this collection;
+    the user's own password is O(user_password).
+  - The task runs in-process on the Ansible controller, through the collection's action plugin
+    of the same name. Set the environment variable E(MAILSTORE_SPE_EXECUTION=module) to run it
+    as an ordinary module process instead.
+  - A new user has no access to any folder, not even to an archive folder of its own. Grant it
+    with O(folder_access).
+seealso:
+  - module: mailstore.spe.spe_user_info
+  - name: MailStore SPE Management API
+    description: The vendor's description of the API and its commands.
+    link: https://help.mailstore.com/en/spe/Management_API_-_Function_Reference
+'''
+
+EXAMPLES = r'''
+- name: Manage the users of ACME Corp
+  module_defaults:
+    group/mailstore.spe.spe:
+      server: spe.example.com
+      username: admin
+      password: "{{ spe_api_password }}"
+  block:
+    - name: Create jdoe with an initial password and access to the own archive
+      mailstore.spe.spe_user:
+        instance_id: acme
+        user_name: jdoe
+        full_name: John Doe
+        authentication: integrated
+        user_password: "{{ jdoe_initial_password }}"
+        email_addresses:
+          - john.doe@acme.example
+          - j.doe@acme.example
+        privileges: [login, change_password, export]
+        folder_access:
+          - folder: jdoe
+            privileges: [read, write]
+
+    - name: Give the compliance officer read access to two archives, and only to those
+      mailstore.spe.spe_user:
+        instance_id: acme
+        user_name: compliance
+        privileges: [login]
+        folder_access:
+          - folder: jdoe
+            privileges: [read]
+          - folder: asmith
+            privileges: [read]
+        purge_folder_access: true
+
+    - name: Take away jdoe's access to the archive of asmith
+      mailstore.spe.spe_user:
+        instance_id: acme
+        user_name: jdoe
+        folder_access:
+          - folder: asmith
+            privileges: [none]
+
+    - name: Reset the password of a service account on every run
+      mailstore.spe.spe_user:
+        instance_id: acme
+        user_name: svc-journal
+        user_password: "{{ svc_journal_password }}"
+        update_password: always
+
+    - name: Delete a user who left
+      mailstore.spe.spe_user:
+        instance_id: acme
+        user_name: bsmith
+        state: absent
+'''
+
+RETURN = r'''
+commands:
+  description:
+    - The names of the API commands sent, in order. In check mode, those that would be sent.
+    - On failure, the commands applied before the failing one, followed by the failing one.
+  returned: always
+  type: list
+  elements: str
+  sample: ["CreateUser", "SetUserEmailAddresses", "SetUserPrivilegesOnFolder"]
+user:
+  description:
+    - The user as it now is, in the module's option names (never the password). In check mode,
+      as predicted.
+    - An empty dictionary after O(state=absent).
+  returned: success
+  type: dict
+  sample:
+    user_name: jdoe
+    full_name: John Doe
+    distinguished_name: null
+    authentication: integrated
+    email_addresses: ["john.doe@acme.example", "j.doe@acme.example"]
+    pop3_user_names: []
+    privileges: ["login", "change_password", "export"]
+    folder_access:
+      - folder: jdoe
+        privileges: ["read", "write"]
+failed_command:
+  description: The API command that failed.
+  returned: when an API command failed
+  type: str
+  sample: SetUserPrivilegesOnFolder
+msg:
+  description: What went wrong.
+  returned: on failure
+  type: str
+  sample: "SetUserPrivilegesOnFolder failed: Folder not found. Already applied: CreateUser."
+error:
+  description: The error of the failing API call, without any password.
+  returned: when an API call failed
+  type: dict
+  contains:
+    kind:
+      description: V(failed), V(http), V(transport), V(timeout), V(cancelled) or V(auth).
+      type: str
+      returned: always
+    command:
+      description: The command that failed.
+      type: str
+      returned: always
+    message:
+      description: The server's error message, or the client's.
+      type: str
+      returned: always
+    details:
+      description: The server's error details, or the underlying exception.
+      type: str
+      returned: always
+    http_status:
+      description: The HTTP status, when the server answered.
+      type: int
+      returned: always
+    token:
+      description: The token of the command, for timeouts of asynchronous commands.
+      type: str
+      returned: when known
+'''
+
+from ansible_collections.mailstore.spe.plugins.module_utils.resource_user import USER
+from ansible_collections.mailstore.spe.plugins.module_utils.runner import run_module
+
+
+def main():
+    run_module(USER.module_spec())
+
+
+if __name__ == '__main__':
+    main()
