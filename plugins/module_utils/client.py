@@ -1,0 +1,408 @@
+# Copyright: contributors to mailstore.spe
+# GNU General Public License v3.0+ (see COPYING or https://www.gnu.org/licenses/gpl-3.0.txt)
+"""The HTTP client of the MailStore SPE Management API.
+
+``SpeClient.invoke`` sends one command and, when the server runs it asynchronously, follows
+it with get-status long polls until it ends. Every failure is one exception, ``SpeApiError``.
+Retries are urllib3's: read commands on connect/read errors and 500/502/503/504, writes only
+when the connection could not be made (the request never left). Facts about the API come
+from ``spe_api``; none are repeated here.
+"""
+from __future__ import absolute_import, division, print_function
+__metaclass__ = type
+
+import time
+import traceback
+import warnings
+from urllib.parse import quote
+
+try:
+    import requests
+    from requests.adapters import HTTPAdapter
+    from requests.auth import HTTPBasicAuth
+    from urllib3.exceptions import NewConnectionError
+    from urllib3.util.retry import Retry
+except ImportError:
+    HAS_REQUESTS = False
+    REQUESTS_IMPORT_ERROR = traceback.format_exc()
+else:
+    HAS_REQUESTS = True
+    REQUESTS_IMPORT_ERROR = None
+
+from ansible_collections.mailstore.spe.plugins.module_utils import spe_api
+
+KINDS = ('failed', 'http', 'transport', 'timeout', 'cancelled', 'auth')
+MAX_DETAILS = 2000
+REDACTED = '********'
+
+
+class SpeApiError(Exception):
+    """Any failure talking to the API: a failed envelope, an HTTP error, a transport error,
+    a wait that timed out, a cancelled call, refused credentials.
+
+    ``kind`` is one of ``failed``, ``http``, ``transport``, ``timeout``, ``cancelled``, ``auth``.
+    Never holds a password: the client scrubs texts before building one.
+    """
+
+    def __init__(self, message, command=None, details=None, http_status=None, kind='failed', token=None):
+        super(SpeApiError, self).__init__(message)
+        self.message = message
+        self.command = command
+        self.details = details
+        self.http_status = http_status
+        self.kind = kind
+        self.token = token
+
+    def __str__(self):
+        return self.describe()
+
+    def describe(self, with_command=True):
+        """The message, with the command (unless ``with_command`` is false), HTTP status and details."""
+        text = '%s: %s' % (self.command, self.message) if self.command and with_command else self.message
+        if self.http_status is not None and self.kind in ('http', 'auth'):
+            text += ' (HTTP %s)' % self.http_status
+        if self.details:
+            text += ' [%s]' % self.details
+        return text
+
+    def __repr__(self):
+        return 'SpeApiError(kind=%r, command=%r, message=%r, details=%r, http_status=%r)' % (
+            self.kind, self.command, self.message, self.details, self.http_status)
+
+    def to_dict(self):
+        """The error for a module result."""
+        data = dict(kind=self.kind, command=self.command, message=self.message,
+                    details=self.details, http_status=self.http_status)
+        if self.token is not None:
+            data['token'] = self.token
+        return data
+
+
+class SpeResponse:
+    """A decoded response envelope."""
+
+    def __init__(self, status_code=None, result=None, log_output=None, token=None, status_version=None,
+                 percent_progress=None, status_text=None, error=None):
+        self.status_code = status_code
+        self.result = result
+        self.log_output = log_output
+        self.token = token
+        self.status_version = status_version
+        self.percent_progress = percent_progress
+        self.status_text = status_text
+        self.error = error
+
+    @classmethod
+    def from_envelope(cls, data):
+        return cls(
+            status_code=data.get(spe_api.KEY_STATUS_CODE),
+            result=data.get(spe_api.KEY_RESULT),
+            log_output=data.get(spe_api.KEY_LOG_OUTPUT),
+            token=data.get(spe_api.KEY_TOKEN),
+            status_version=data.get(spe_api.KEY_STATUS_VERSION),
+            percent_progress=data.get(spe_api.KEY_PERCENT_PROGRESS),
+            status_text=data.get(spe_api.KEY_STATUS_TEXT),
+            error=data.get(spe_api.KEY_ERROR),
+        )
+
+    @property
+    def running(self):
+        return self.status_code == spe_api.STATUS_RUNNING
+
+    @property
+    def error_message(self):
+        if isinstance(self.error, dict):
+            return self.error.get(spe_api.KEY_ERROR_MESSAGE)
+        return self.error if self.error else None
+
+    @property
+    def error_details(self):
+        if isinstance(self.error, dict):
+            return self.error.get(spe_api.KEY_ERROR_DETAILS)
+        return None
+
+    def __repr__(self):
+        return 'SpeResponse(status_code=%r, status_version=%r, token=%r, percent_progress=%r)' % (
+            self.status_code, self.status_version, self.token, self.percent_progress)
+
+
+def _retry(retries, backoff_factor, read):
+    """urllib3 Retry for read commands (connect, read, 5xx) or writes (connect only)."""
+    kwargs = dict(
+        total=retries,
+        connect=retries,
+        read=retries if read else 0,
+        status=retries if read else 0,
+        other=0,                                  # TLS and protocol surprises are not retried
+        redirect=0,
+        backoff_factor=backoff_factor,
+        status_forcelist=spe_api.RETRY_STATUS_CODES if read else (),
+        allowed_methods=frozenset(['POST']),      # every call is a POST; reads must be retryable
+        raise_on_status=False,                    # give back the last 5xx answer, decoded as usual
+    )
+    try:
+        return Retry(**kwargs)
+    except TypeError:  # urllib3 < 1.26: no ``other``, ``method_whitelist`` instead of ``allowed_methods``
+        kwargs.pop('other')
+        kwargs['method_whitelist'] = kwargs.pop('allowed_methods')
+        return Retry(**kwargs)
+
+
+def _base_url(server, port):
+    server = (server or '').strip().rstrip('/')
+    if '://' in server:
+        scheme, rest = server.split('://', 1)
+    else:
+        scheme, rest = spe_api.SCHEME, server
+    host = rest.split('/', 1)[0]
+    if host.startswith('['):
+        if ']:' not in host:
+            host = '%s:%s' % (host, port)
+    elif host.count(':') > 1:                     # a bare IPv6 address
+        host = '[%s]:%s' % (host, port)
+    elif ':' not in host:
+        host = '%s:%s' % (host, port)
+    return '%s://%s' % (scheme.lower(), host)
+
+
+class SpeClient:
+    """A connection to one Management Server. Not thread-safe; one per task."""
+
+    def __init__(self, server, port=spe_api.DEFAULT_PORT, username=None, password=None, validate_certs=True,
+                 ca_path=None, timeout=30, retries=3, backoff_factor=0.3):
+        if not HAS_REQUESTS:
+            raise SpeApiError('the Python library requests is required', kind='transport')
+        self.base_url = _base_url(server, port or spe_api.DEFAULT_PORT)
+        self.username = username
+        self._password = password
+        self.timeout = timeout
+        self.verify = ca_path or validate_certs
+        self.sent = []
+        if username is not None and ':' in username:
+            raise SpeApiError("user name %r contains ':', which HTTP Basic authentication cannot carry" % username,
+                              kind='auth')
+        self._sessions = {}
+        for read in (True, False):
+            session = requests.Session()
+            if username is not None:
+                session.auth = HTTPBasicAuth(username.encode(spe_api.CREDENTIALS_ENCODING),
+                                             (password or '').encode(spe_api.CREDENTIALS_ENCODING))
+            session.verify = self.verify
+            adapter = HTTPAdapter(max_retries=_retry(retries, backoff_factor, read))
+            session.mount('https://', adapter)
+            session.mount('http://', adapter)
+            self._sessions[read] = session
+
+    def __repr__(self):
+        return 'SpeClient(%r, username=%r)' % (self.base_url, self.username)
+
+    # --- the everyday calls --------------------------------------------------------------
+
+    def call(self, command, **arguments):
+        """Invoke ``command`` (waiting for it) and return its ``result``."""
+        return self.invoke(command, arguments).result
+
+    def invoke(self, command, arguments=None, wait=True, wait_timeout=300, cancel_on_timeout=False, on_progress=None):
+        """Send ``command``; when it runs asynchronously and ``wait``, follow it to its end.
+
+        Returns the final ``SpeResponse`` (or the running one when not waiting).
+        Raises ``SpeApiError`` for failed or cancelled calls, HTTP and transport errors, and
+        waits longer than ``wait_timeout`` seconds (after sending cancel-async when
+        ``cancel_on_timeout``). ``on_progress(response)`` is called for the first running
+        answer and each newer status after it, the final one included.
+        """
+        fields = spe_api.encode_arguments(arguments)
+        path = spe_api.INVOKE_PATH + quote(command, safe='')
+        response = self._envelope(command, self._post(command, path, fields))
+        if response.running:
+            if not response.token:
+                raise SpeApiError('the server says the call is running but gave no token', command=command)
+            if not wait:
+                return response
+            response = self._wait(command, response, wait_timeout, cancel_on_timeout, on_progress)
+        return self._final(command, response)
+
+    # --- the low-level calls -------------------------------------------------------------
+
+    def get_status(self, token, last_version, milliseconds_timeout=spe_api.POLL_CHUNK_MS):
+        """One get-status long poll; 404 means the token is unknown or expired."""
+        fields = {
+            spe_api.FIELD_TOKEN: token,
+            spe_api.FIELD_LAST_VERSION: last_version,
+            spe_api.FIELD_MS_TIMEOUT: int(milliseconds_timeout),
+        }
+        http_timeout = None if self.timeout is None else (self.timeout, self.timeout + milliseconds_timeout / 1000.0)
+        response = self._post(spe_api.GET_STATUS, spe_api.invoke_path(spe_api.GET_STATUS),
+                              spe_api.encode_arguments(fields), http_timeout=http_timeout, token=token)
+        return self._envelope(spe_api.GET_STATUS, response, token=token)
+
+    def cancel(self, token):
+        """Ask the server to cancel a running call; it decides if and when."""
+        response = self._post(spe_api.CANCEL_ASYNC, spe_api.invoke_path(spe_api.CANCEL_ASYNC),
+                              {spe_api.FIELD_TOKEN: token}, token=token)
+        data = self._decode(spe_api.CANCEL_ASYNC, response)
+        if spe_api.is_envelope(data):
+            return SpeResponse.from_envelope(data)
+        return None
+
+    def get_metadata(self):
+        """The list of commands with their arguments (a bare JSON array)."""
+        response = self._post(spe_api.GET_METADATA, spe_api.invoke_path(spe_api.GET_METADATA), {})
+        data = self._decode(spe_api.GET_METADATA, response)
+        if not isinstance(data, list):
+            raise SpeApiError('expected a JSON array', command=spe_api.GET_METADATA, kind='http',
+                              http_status=response.status_code)
+        return data
+
+    def close(self):
+        for session in self._sessions.values():
+            session.close()
+
+    def __enter__(self):
+        return self
+
+    def __exit__(self, *exc_info):
+        self.close()
+
+    # --- internals -----------------------------------------------------------------------
+
+    def _scrub(self, text):
+        """``text`` with the password replaced; used on every text that may reach a message."""
+        if text is None:
+            return None
+        text = str(text)
+        if self._password:
+            text = text.replace(self._password, REDACTED)
+        if len(text) > MAX_DETAILS:
+            text = text[:MAX_DETAILS] + '...'
+        return text
+
+    def _error(self, message, **kwargs):
+        kwargs['details'] = self._scrub(kwargs.get('details'))
+        return SpeApiError(self._scrub(message), **kwargs)
+
+    def _post(self, command, path, fields, http_timeout=None, token=None):
+        """POST ``fields`` form-encoded; returns the ``requests`` response, any HTTP status."""
+        read = spe_api.is_read_command(command)
+        url = self.base_url + path
+        self.sent.append({'command': command})
+        try:
+            with warnings.catch_warnings():
+                if self.verify is False:
+                    warnings.simplefilter('ignore')   # the InsecureRequestWarning the user asked for
+                # verify is passed per request too: requests lets REQUESTS_CA_BUNDLE override session.verify
+                return self._sessions[read].post(url, data=fields, verify=self.verify,
+                                                 timeout=http_timeout or self.timeout)
+        except requests.exceptions.SSLError as exc:
+            raise self._error('TLS error talking to %s: check validate_certs and ca_path' % self.base_url,
+                              command=command, details=exc, kind='transport', token=token)
+        except requests.exceptions.ConnectTimeout as exc:
+            raise self._error('timed out connecting to %s' % self.base_url,
+                              command=command, details=exc, kind='transport', token=token)
+        except requests.exceptions.Timeout as exc:
+            raise self._error('no answer from %s within the timeout; the command may still have run' % self.base_url,
+                              command=command, details=exc, kind='transport', token=token)
+        except requests.exceptions.ConnectionError as exc:
+            reason = exc.args[0] if exc.args else None
+            reason = getattr(reason, 'reason', reason)      # MaxRetryError -> what failed last
+            if isinstance(reason, NewConnectionError):
+                message = 'cannot connect to %s' % self.base_url
+            else:
+                message = 'the connection to %s broke before an answer came; the command may have run' % self.base_url
+            raise self._error(message, command=command, details=exc, kind='transport', token=token)
+        except requests.exceptions.RequestException as exc:
+            raise self._error('request to %s failed' % self.base_url,
+                              command=command, details=exc, kind='transport', token=token)
+
+    def _decode(self, command, response, token=None):
+        """The JSON body of a 200 answer; raises for 401, other HTTP errors and non-JSON."""
+        status = response.status_code
+        if status == spe_api.HTTP_UNAUTHORIZED:
+            raise self._error(
+                'authentication failed for user %r at %s: check server, username and password; '
+                'for an administrator with MFA enabled the API needs an API password '
+                '(CreateSystemAdministratorAPIPassword), not the login password' % (self.username, self.base_url),
+                command=command, http_status=status, kind='auth', token=token)
+        try:
+            data = spe_api.decode_json(response.content)
+        except ValueError:
+            data = None
+            if status == spe_api.HTTP_OK:
+                raise self._error('the server answered with something that is not JSON', command=command,
+                                  details=response.content[:500].decode('utf-8', 'replace'),
+                                  http_status=status, kind='http', token=token)
+        if status != spe_api.HTTP_OK:
+            if status == spe_api.HTTP_TOKEN_UNKNOWN and command in (spe_api.GET_STATUS, spe_api.CANCEL_ASYNC):
+                message = 'token %s is unknown or expired' % token
+            else:
+                message = 'HTTP %s %s' % (status, response.reason or '')
+            details = None
+            if spe_api.is_envelope(data):
+                envelope = SpeResponse.from_envelope(data)
+                message = envelope.error_message or message
+                details = envelope.error_details
+            elif data is None:
+                details = response.content[:500].decode('utf-8', 'replace') or None
+            raise self._error(message.strip(), command=command, details=details, http_status=status,
+                              kind='http', token=token)
+        return data
+
+    def _envelope(self, command, response, token=None):
+        data = self._decode(command, response, token=token)
+        if not spe_api.is_envelope(data):
+            raise self._error('the answer is not a response envelope', command=command,
+                              details=repr(data)[:500], http_status=response.status_code, kind='http', token=token)
+        return SpeResponse.from_envelope(data)
+
+    def _final(self, command, response):
+        """``response`` when it succeeded; otherwise the matching SpeApiError."""
+        if response.status_code == spe_api.STATUS_SUCCEEDED:
+            return response
+        if response.status_code == spe_api.STATUS_FAILED:
+            raise self._error(response.error_message or 'the command failed', command=command,
+                              details=response.error_details, kind='failed')
+        if response.status_code == spe_api.STATUS_CANCELLED:
+            raise self._error(response.error_message or 'the command was cancelled', command=command,
+                              details=response.error_details, kind='cancelled', token=response.token)
+        raise self._error('unexpected statusCode %r' % response.status_code, command=command, kind='failed')
+
+    def _wait(self, command, response, wait_timeout, cancel_on_timeout, on_progress):
+        """Follow a running call with get-status until it ends or ``wait_timeout`` passes."""
+        token = response.token
+        deadline = time.monotonic() + max(0, wait_timeout)
+        if on_progress:
+            on_progress(response)
+        while response.running:
+            remaining = deadline - time.monotonic()
+            if remaining <= 0:
+                self._timed_out(command, token, wait_timeout, cancel_on_timeout)
+            chunk_ms = int(min(spe_api.POLL_CHUNK_MS, max(1, remaining * 1000)))
+            started = time.monotonic()
+            try:
+                status = self.get_status(token, response.status_version, chunk_ms)
+            except SpeApiError as exc:
+                raise SpeApiError('while waiting (get-status): %s' % exc.message, command=command,
+                                  details=exc.details, http_status=exc.http_status, kind=exc.kind, token=token)
+            if status.token is None:
+                status.token = token
+            if status.status_version != response.status_version or status.status_code != response.status_code:
+                if on_progress:
+                    on_progress(status)
+            elif time.monotonic() - started < chunk_ms / 2000.0:
+                # a server that answers a long poll at once without news: do not spin
+                time.sleep(max(0, min(spe_api.MIN_POLL_INTERVAL, deadline - time.monotonic())))
+            response = status
+        return response
+
+    def _timed_out(self, command, token, wait_timeout, cancel_on_timeout):
+        message = 'still running after %s s (token %s)' % (wait_timeout, token)
+        if cancel_on_timeout:
+            try:
+                self.cancel(token)
+            except SpeApiError as exc:
+                message += '; cancel-async failed: %s' % exc.message
+            else:
+                message += '; cancel-async sent, the server decides if and when the call stops'
+        else:
+            message += '; not cancelled: it goes on in the server (cancel_on_timeout cancels it)'
+        raise self._error(message, command=command, kind='timeout', token=token)

@@ -1,0 +1,523 @@
+# Copyright: contributors to mailstore.spe
+# GNU General Public License v3.0+ (see COPYING or https://www.gnu.org/licenses/gpl-3.0.txt)
+"""SpeClient against a small HTTPS stub server that records requests and plays scripted answers."""
+from __future__ import annotations
+
+import base64
+import json
+import socket
+import ssl
+import threading
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from urllib.parse import parse_qs
+
+import pytest
+import trustme
+
+from ansible_collections.mailstore.spe.plugins.module_utils import client as client_mod
+from ansible_collections.mailstore.spe.plugins.module_utils.client import SpeApiError, SpeClient, SpeResponse
+
+USER = 'admin'
+PASSWORD = 'Sup3r-S3cret!pw'
+BOM = b'\xef\xbb\xbf'
+
+
+def envelope(status='succeeded', result=None, token=None, version=None, error=None, percent=None, text=None, log=None):
+    return {'error': error, 'token': token, 'statusVersion': version, 'statusCode': status,
+            'percentProgress': percent, 'statusText': text, 'result': result, 'logOutput': log}
+
+
+class Answer:
+    """One scripted answer: a JSON body (with BOM by default), a raw body, or a dropped connection."""
+
+    def __init__(self, data=None, status=200, raw=None, bom=True, headers=None, drop=False):
+        self.data = data
+        self.status = status
+        self.raw = raw
+        self.bom = bom
+        self.headers = headers or {}
+        self.drop = drop
+
+    def body(self):
+        if self.raw is not None:
+            return self.raw
+        text = json.dumps(self.data).encode('utf-8')
+        return BOM + text if self.bom else text
+
+
+class Stub:
+    """Answers come from ``answers`` (in order), then from ``fallback(request)``."""
+
+    def __init__(self):
+        self.requests = []
+        self.answers = []
+        self.fallback = None
+        self.lock = threading.Lock()
+
+    def next_answer(self, request):
+        with self.lock:
+            self.requests.append(request)
+            if self.answers:
+                return self.answers.pop(0)
+        if self.fallback is not None:
+            return self.fallback(request)
+        return Answer(raw=b'no scripted answer', status=599)
+
+    def paths(self):
+        return [r['path'] for r in self.requests]
+
+
+def make_handler(stub):
+    class Handler(BaseHTTPRequestHandler):
+        protocol_version = 'HTTP/1.1'
+
+        def log_message(self, *args):
+            pass
+
+        def do_POST(self):
+            length = int(self.headers.get('Content-Length') or 0)
+            body = self.rfile.read(length) if length else b''
+            request = {
+                'path': self.path,
+                'headers': dict(self.headers.items()),
+                'body': body,
+                'form': {k: v[0] for k, v in parse_qs(body.decode('utf-8'), keep_blank_values=True).items()},
+            }
+            answer = stub.next_answer(request)
+            if answer.drop:
+                self.close_connection = True
+                return
+            payload = answer.body()
+            self.send_response(answer.status)
+            self.send_header('Content-Type', 'application/json; charset=utf-8')
+            self.send_header('Content-Length', str(len(payload)))
+            for name, value in answer.headers.items():
+                self.send_header(name, value)
+            self.end_headers()
+            self.wfile.write(payload)
+
+    return Handler
+
+
+@pytest.fixture(scope='module')
+def ca():
+    return trustme.CA()
+
+
+@pytest.fixture(scope='module')
+def ca_file(ca, tmp_path_factory):
+    path = tmp_path_factory.mktemp('ca') / 'ca.pem'
+    ca.cert_pem.write_to_path(str(path))
+    return str(path)
+
+
+@pytest.fixture
+def stub(ca):
+    stub = Stub()
+    server = ThreadingHTTPServer(('127.0.0.1', 0), make_handler(stub))
+    server.daemon_threads = True
+    context = ssl.create_default_context(ssl.Purpose.CLIENT_AUTH)
+    ca.issue_cert('127.0.0.1', 'localhost').configure_cert(context)
+    server.socket = context.wrap_socket(server.socket, server_side=True)
+    thread = threading.Thread(target=server.serve_forever, kwargs={'poll_interval': 0.05}, daemon=True)
+    thread.start()
+    stub.port = server.server_address[1]
+    yield stub
+    server.shutdown()
+    server.server_close()
+
+
+@pytest.fixture
+def make_client(stub, ca_file):
+    clients = []
+
+    def factory(**kwargs):
+        options = dict(server='127.0.0.1', port=stub.port, username=USER, password=PASSWORD, ca_path=ca_file,
+                       timeout=5, retries=2, backoff_factor=0)
+        options.update(kwargs)
+        client = SpeClient(**options)
+        clients.append(client)
+        return client
+
+    yield factory
+    for client in clients:
+        client.close()
+
+
+def assert_no_password(*things):
+    for thing in things:
+        for text in (str(thing), repr(thing)):
+            assert PASSWORD not in text
+        if isinstance(thing, SpeApiError):
+            assert PASSWORD not in json.dumps(thing.to_dict())
+
+
+# --- requests on the wire ------------------------------------------------------------------
+
+def test_arguments_are_form_encoded(stub, make_client):
+    stub.answers.append(Answer(envelope(result=None)))
+    client = make_client()
+    response = client.invoke('CreateStore', {
+        'instanceID': 'acme', 'name': 'Store Ä 2025', 'requestedState': None, 'id': 7, 'enabled': False,
+        'config': {'a': 1, 'b': [1, 2]}, 'privileges': ['login', 'changePassword'], 'ratio': 0.25,
+    })
+    assert response.status_code == 'succeeded'
+    (request,) = stub.requests
+    assert request['path'] == '/api/invoke/CreateStore'
+    assert request['headers']['Content-Type'] == 'application/x-www-form-urlencoded'
+    assert request['form'] == {
+        'instanceID': 'acme', 'name': 'Store Ä 2025', 'id': '7', 'enabled': 'false',
+        'config': '{"a":1,"b":[1,2]}', 'privileges': 'login,changePassword', 'ratio': '0.25',
+    }
+
+
+def test_empty_body_still_sends_content_length_zero(stub, make_client):
+    stub.answers.append(Answer(envelope()))
+    make_client().call('Ping')
+    (request,) = stub.requests
+    assert request['headers']['Content-Length'] == '0'
+    assert request['body'] == b''
+
+
+def test_basic_auth_sent_on_the_first_request(stub, make_client):
+    stub.answers.append(Answer(envelope(result={'version': '25.1'})))
+    assert make_client().call('GetEnvironmentInfo') == {'version': '25.1'}
+    expected = 'Basic ' + base64.b64encode(('%s:%s' % (USER, PASSWORD)).encode()).decode()
+    assert stub.requests[0]['headers']['Authorization'] == expected
+
+
+def test_non_ascii_credentials_are_sent_as_utf8(stub, make_client):
+    stub.answers.append(Answer(envelope()))
+    make_client(username='admin', password='pässwörd€').call('Ping')
+    header = stub.requests[0]['headers']['Authorization']
+    assert base64.b64decode(header.split()[1]) == 'admin:pässwörd€'.encode('utf-8')
+
+
+@pytest.mark.parametrize('bom', [True, False])
+def test_bodies_with_and_without_bom_are_decoded(stub, make_client, bom):
+    stub.answers.append(Answer(envelope(result=[{'userName': 'jdoe', 'fullName': 'Jürgen Doe'}]), bom=bom))
+    assert make_client().call('GetUsers', instanceID='acme') == [{'userName': 'jdoe', 'fullName': 'Jürgen Doe'}]
+
+
+def test_get_metadata_returns_the_bare_array(stub, make_client):
+    commands = [{'name': 'CreateUser', 'args': [{'name': 'userName', 'type': 'string', 'nullable': False}]}]
+    stub.answers.append(Answer(commands))
+    client = make_client()
+    assert client.get_metadata() == commands
+    assert stub.paths() == ['/api/get-metadata']
+    assert client.sent == [{'command': 'get-metadata'}]
+
+
+def test_sent_lists_commands_without_arguments(stub, make_client):
+    stub.answers.extend([Answer(envelope()), Answer(envelope())])
+    client = make_client()
+    client.call('GetUsers', instanceID='acme')
+    client.call('SetUserPassword', instanceID='acme', userName='jdoe', password=PASSWORD)
+    assert client.sent == [{'command': 'GetUsers'}, {'command': 'SetUserPassword'}]
+
+
+# --- errors ----------------------------------------------------------------------------------
+
+def test_401_is_an_auth_error_with_advice(stub, make_client):
+    stub.answers.append(Answer(raw=b'', status=401, headers={'WWW-Authenticate': 'Basic realm="MailStore SPE"'}))
+    with pytest.raises(SpeApiError) as info:
+        make_client().call('GetEnvironmentInfo')
+    error = info.value
+    assert error.kind == 'auth'
+    assert error.http_status == 401
+    assert error.command == 'GetEnvironmentInfo'
+    assert 'username and password' in error.message
+    assert 'API password' in error.message
+    assert_no_password(error)
+
+
+def test_failed_envelope_raises_with_command_message_details(stub, make_client):
+    stub.answers.append(Answer(envelope('failed', error={'message': 'Missing API argument userName.',
+                                                         'details': 'at CreateUser'})))
+    with pytest.raises(SpeApiError) as info:
+        make_client().call('CreateUser', instanceID='acme')
+    error = info.value
+    assert (error.kind, error.command, error.message, error.details) == (
+        'failed', 'CreateUser', 'Missing API argument userName.', 'at CreateUser')
+    assert error.to_dict() == {'kind': 'failed', 'command': 'CreateUser', 'message': 'Missing API argument userName.',
+                               'details': 'at CreateUser', 'http_status': None}
+    assert 'CreateUser' in str(error) and 'Missing API argument userName.' in str(error)
+
+
+def test_unknown_command_404_with_envelope(stub, make_client):
+    stub.answers.append(Answer(envelope('failed', error={'message': 'Unknown API command NoSuch.', 'details': None}),
+                               status=404))
+    with pytest.raises(SpeApiError) as info:
+        make_client().call('NoSuch')
+    assert (info.value.kind, info.value.http_status, info.value.message) == ('http', 404, 'Unknown API command NoSuch.')
+
+
+def test_non_json_answer_is_an_http_error(stub, make_client):
+    stub.answers.append(Answer(raw=b'<html>proxy says hello</html>'))
+    with pytest.raises(SpeApiError) as info:
+        make_client().call('GetUsers')
+    assert info.value.kind == 'http'
+    assert 'proxy says hello' in info.value.details
+
+
+def test_password_echoed_by_the_server_is_scrubbed(stub, make_client):
+    stub.answers.append(Answer(envelope('failed', error={'message': 'Password %s is too weak.' % PASSWORD,
+                                                         'details': 'policy rejected %s' % PASSWORD})))
+    client = make_client()
+    with pytest.raises(SpeApiError) as info:
+        client.call('SetUserPassword', userName='jdoe', password=PASSWORD)
+    assert_no_password(info.value, client)
+    assert '********' in info.value.message
+
+
+def test_username_with_colon_is_refused_before_sending():
+    with pytest.raises(SpeApiError) as info:
+        SpeClient('127.0.0.1', username='a:b', password=PASSWORD)
+    assert info.value.kind == 'auth'
+    assert_no_password(info.value)
+
+
+# --- retries ---------------------------------------------------------------------------------
+
+def test_http_500_on_a_read_is_retried_then_succeeds(stub, make_client):
+    stub.answers.extend([Answer(raw=b'oops', status=500), Answer(envelope(result=[]))])
+    client = make_client()
+    assert client.call('GetUsers', instanceID='acme') == []
+    assert stub.paths() == ['/api/invoke/GetUsers'] * 2
+    assert client.sent == [{'command': 'GetUsers'}]
+
+
+def test_http_503_on_a_read_gives_up_after_the_retries(stub, make_client):
+    stub.fallback = lambda request: Answer(raw=b'busy', status=503)
+    with pytest.raises(SpeApiError) as info:
+        make_client(retries=2).call('GetStores', instanceID='acme')
+    assert (info.value.kind, info.value.http_status) == ('http', 503)
+    assert len(stub.requests) == 3
+
+
+def test_http_500_on_a_write_is_not_retried(stub, make_client):
+    stub.answers.extend([Answer(raw=b'oops', status=500), Answer(envelope())])
+    with pytest.raises(SpeApiError) as info:
+        make_client(retries=3).call('CreateUser', instanceID='acme', userName='jdoe')
+    assert (info.value.kind, info.value.http_status) == ('http', 500)
+    assert len(stub.requests) == 1
+
+
+def test_dropped_connection_on_a_write_is_not_retried(stub, make_client):
+    stub.answers.extend([Answer(drop=True), Answer(envelope())])
+    with pytest.raises(SpeApiError) as info:
+        make_client(retries=3).call('DeleteUser', instanceID='acme', userName='jdoe')
+    assert info.value.kind == 'transport'
+    assert 'may have run' in info.value.message
+    assert len(stub.requests) == 1
+
+
+def test_dropped_connection_on_a_read_is_retried(stub, make_client):
+    stub.answers.extend([Answer(drop=True), Answer(envelope(result={'ok': True}))])
+    assert make_client().call('GetEnvironmentInfo') == {'ok': True}
+    assert len(stub.requests) == 2
+
+
+def test_retry_policies():
+    client = SpeClient('spe.example.com', username=USER, password=PASSWORD, retries=4, backoff_factor=0.5)
+    read = client._sessions[True].get_adapter('https://spe.example.com:8474/').max_retries
+    write = client._sessions[False].get_adapter('https://spe.example.com:8474/').max_retries
+    assert (read.connect, read.read, read.status, read.other) == (4, 4, 4, 0)
+    assert set(read.status_forcelist) == {500, 502, 503, 504}
+    assert 'POST' in read.allowed_methods
+    assert (write.connect, write.read, write.status, write.other) == (4, 0, 0, 0)
+    assert not write.status_forcelist
+    assert read.backoff_factor == write.backoff_factor == 0.5
+    client.close()
+
+
+def free_port():
+    sock = socket.socket()
+    sock.bind(('127.0.0.1', 0))
+    port = sock.getsockname()[1]
+    sock.close()
+    return port
+
+
+@pytest.mark.parametrize('command', ['Ping', 'CreateUser'])
+def test_connection_refused_is_a_transport_error(ca_file, command):
+    client = SpeClient('127.0.0.1', port=free_port(), username=USER, password=PASSWORD, ca_path=ca_file,
+                       timeout=2, retries=1, backoff_factor=0)
+    with pytest.raises(SpeApiError) as info:
+        client.invoke(command)
+    assert info.value.kind == 'transport'
+    assert info.value.message.startswith('cannot connect to https://127.0.0.1:')
+    assert info.value.command == command
+    assert_no_password(info.value)
+    assert client.sent == [{'command': command}]
+
+
+# --- long-running calls ----------------------------------------------------------------------
+
+def test_long_running_call_is_followed_with_get_status(stub, make_client):
+    stub.answers.extend([
+        Answer(envelope('running', token='T1', version=1, percent=0, text='starting')),
+        Answer(envelope('running', token='T1', version=2, percent=50, text='half way')),
+        Answer(envelope('succeeded', token='T1', version=3, percent=100, result={'errors': 0}, log='done\n')),
+    ])
+    client = make_client()
+    seen = []
+    response = client.invoke('VerifyStores', {'instanceID': 'acme'}, on_progress=seen.append)
+    assert response.result == {'errors': 0}
+    assert response.log_output == 'done\n'
+    assert [(r.status_version, r.percent_progress) for r in seen] == [(1, 0), (2, 50), (3, 100)]
+    assert stub.paths() == ['/api/invoke/VerifyStores', '/api/get-status', '/api/get-status']
+    polls = [r['form'] for r in stub.requests[1:]]
+    assert [(p['token'], p['lastKnownStatusVersion']) for p in polls] == [('T1', '1'), ('T1', '2')]
+    assert all(0 < int(p['millisecondsTimeout']) <= 5000 for p in polls)
+    assert client.sent == [{'command': 'VerifyStores'}, {'command': 'get-status'}, {'command': 'get-status'}]
+
+
+def test_long_running_call_that_fails(stub, make_client):
+    stub.answers.extend([
+        Answer(envelope('running', token='T2', version=1)),
+        Answer(envelope('failed', token='T2', version=2, error={'message': 'Store is damaged.', 'details': 'x'})),
+    ])
+    with pytest.raises(SpeApiError) as info:
+        make_client().call('VerifyStore', instanceID='acme', id=1)
+    assert (info.value.kind, info.value.command, info.value.message) == ('failed', 'VerifyStore', 'Store is damaged.')
+
+
+def test_cancelled_call(stub, make_client):
+    stub.answers.extend([Answer(envelope('running', token='T3', version=1)),
+                         Answer(envelope('cancelled', token='T3', version=2))])
+    with pytest.raises(SpeApiError) as info:
+        make_client().call('CompactStore', instanceID='acme', id=1)
+    assert info.value.kind == 'cancelled'
+
+
+def test_no_wait_returns_the_running_response(stub, make_client):
+    stub.answers.append(Answer(envelope('running', token='T4', version=1, percent=5)))
+    response = make_client().invoke('RebuildSelectedStoreIndexes', {'instanceID': 'acme'}, wait=False)
+    assert isinstance(response, SpeResponse)
+    assert (response.status_code, response.token) == ('running', 'T4')
+    assert len(stub.requests) == 1
+
+
+def running_forever(request):
+    return Answer(envelope('running', token='T5', version=1, percent=10))
+
+
+@pytest.mark.timeout(30)
+def test_wait_timeout_with_cancel_async(stub, make_client):
+    stub.answers.append(Answer(envelope('running', token='T5', version=1)))
+    stub.fallback = lambda request: (Answer(envelope('succeeded')) if request['path'] == '/api/cancel-async'
+                                     else running_forever(request))
+    with pytest.raises(SpeApiError) as info:
+        make_client().invoke('RecoverStore', {'instanceID': 'acme', 'id': 1}, wait_timeout=1, cancel_on_timeout=True)
+    error = info.value
+    assert (error.kind, error.command, error.token) == ('timeout', 'RecoverStore', 'T5')
+    assert 'cancel-async sent' in error.message
+    assert stub.paths()[-1] == '/api/cancel-async'
+    assert stub.requests[-1]['form'] == {'token': 'T5'}
+    assert set(stub.paths()[1:-1]) == {'/api/get-status'}
+    assert error.to_dict()['token'] == 'T5'
+
+
+@pytest.mark.timeout(30)
+def test_wait_timeout_without_cancel(stub, make_client):
+    stub.answers.append(Answer(envelope('running', token='T5', version=1)))
+    stub.fallback = running_forever
+    with pytest.raises(SpeApiError) as info:
+        make_client().invoke('RecoverStore', {'instanceID': 'acme', 'id': 1}, wait_timeout=0.5)
+    assert info.value.kind == 'timeout'
+    assert 'not cancelled' in info.value.message
+    assert '/api/cancel-async' not in stub.paths()
+
+
+def test_expired_token_while_waiting(stub, make_client):
+    stub.answers.extend([Answer(envelope('running', token='T6', version=1)), Answer(raw=b'', status=404)])
+    with pytest.raises(SpeApiError) as info:
+        make_client().call('UpgradeStore', instanceID='acme', id=1)
+    error = info.value
+    assert (error.kind, error.http_status, error.command, error.token) == ('http', 404, 'UpgradeStore', 'T6')
+    assert 'unknown or expired' in error.message
+
+
+def test_get_status_and_cancel_directly(stub, make_client):
+    stub.answers.extend([Answer(envelope('running', token='T7', version=4)), Answer(envelope('succeeded'))])
+    client = make_client()
+    status = client.get_status('T7', 3, 1000)
+    assert (status.status_code, status.status_version) == ('running', 4)
+    assert stub.requests[0]['form'] == {'token': 'T7', 'lastKnownStatusVersion': '3', 'millisecondsTimeout': '1000'}
+    client.cancel('T7')
+    assert stub.paths() == ['/api/get-status', '/api/cancel-async']
+
+
+# --- TLS -------------------------------------------------------------------------------------
+
+def test_tls_verified_with_ca_path(stub, make_client):
+    stub.answers.append(Answer(envelope()))
+    make_client().call('Ping')
+
+
+def test_tls_fails_without_the_ca(stub, make_client, monkeypatch):
+    monkeypatch.delenv('REQUESTS_CA_BUNDLE', raising=False)
+    monkeypatch.delenv('CURL_CA_BUNDLE', raising=False)
+    stub.answers.append(Answer(envelope()))
+    with pytest.raises(SpeApiError) as info:
+        make_client(ca_path=None).call('Ping')
+    assert info.value.kind == 'transport'
+    assert 'TLS' in info.value.message and 'ca_path' in info.value.message
+    assert_no_password(info.value)
+
+
+def test_tls_not_verified_when_asked(stub, make_client, recwarn):
+    stub.answers.append(Answer(envelope()))
+    make_client(ca_path=None, validate_certs=False).call('Ping')
+    assert not [w for w in recwarn if 'Unverified HTTPS' in str(w.message)]
+
+
+def test_ca_bundle_environment_does_not_override_ca_path(stub, make_client, monkeypatch, tmp_path):
+    monkeypatch.setenv('REQUESTS_CA_BUNDLE', str(tmp_path / 'missing.pem'))
+    stub.answers.append(Answer(envelope()))
+    make_client().call('Ping')
+
+
+# --- small pieces ----------------------------------------------------------------------------
+
+@pytest.mark.parametrize('server,port,expected', [
+    ('spe.example.com', 8474, 'https://spe.example.com:8474'),
+    ('spe.example.com:9000', 8474, 'https://spe.example.com:9000'),
+    ('https://spe.example.com/', 8474, 'https://spe.example.com:8474'),
+    ('http://127.0.0.1:8080', 8474, 'http://127.0.0.1:8080'),
+    ('::1', 8474, 'https://[::1]:8474'),
+    ('[::1]', 8475, 'https://[::1]:8475'),
+])
+def test_base_url(server, port, expected):
+    assert client_mod._base_url(server, port) == expected
+
+
+def test_client_repr_and_error_repr_hold_no_password():
+    client = SpeClient('spe.example.com', username=USER, password=PASSWORD)
+    error = client._error('boom %s' % PASSWORD, command='X', details=ValueError(PASSWORD), kind='transport')
+    assert_no_password(client, error)
+    client.close()
+
+
+def test_client_from_params(ca_file):
+    from ansible_collections.mailstore.spe.plugins.module_utils.connection import client_from_params
+    client = client_from_params(dict(server='spe.example.com', port=9000, username=USER, password=PASSWORD,
+                                     validate_certs=False, ca_path=ca_file, timeout=12))
+    assert client.base_url == 'https://spe.example.com:9000'
+    assert client.verify == ca_file and client.timeout == 12
+    client.close()
+
+
+def test_connection_options_fall_back_to_the_environment(monkeypatch):
+    from ansible.module_utils.common.arg_spec import ArgumentSpecValidator
+    from ansible_collections.mailstore.spe.plugins.module_utils.connection import CONNECTION_ARGUMENT_SPEC
+    env = dict(SERVER='spe.example.com', PORT='9000', USERNAME=USER, PASSWORD=PASSWORD, VALIDATE_CERTS='false',
+               CA_PATH='/tmp/ca.pem', TIMEOUT='7')
+    for name, value in env.items():
+        monkeypatch.setenv('MAILSTORE_SPE_' + name, value)
+    result = ArgumentSpecValidator(CONNECTION_ARGUMENT_SPEC).validate({})
+    assert result.error_messages == []
+    assert result.validated_parameters == dict(server='spe.example.com', port=9000, username=USER, password=PASSWORD,
+                                               validate_certs=False, ca_path='/tmp/ca.pem', timeout=7)
+    assert PASSWORD in result._no_log_values
