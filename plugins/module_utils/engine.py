@@ -107,7 +107,7 @@ def as_set(values):
 
 
 def windows_path(path):
-    """SPE runs on Windows: paths compare case-insensitively, without trailing separators."""
+    """SPE runs on Windows: paths compare case-insensitively, without trailing separators (M12)."""
     return path.replace('/', '\\').rstrip('\\').lower() if path else ''
 
 
@@ -219,7 +219,7 @@ class Resource:
 
 
 def probe_instance(ctx, instance_id):
-    """Why the instance cannot serve a read: None when it is fine."""
+    """Why the instance cannot serve a read: None when it is fine (docs/assumptions.md M6)."""
     client = ctx.client
     instances = client.call('GetInstances', instanceFilter=instance_id)
     if not instances:

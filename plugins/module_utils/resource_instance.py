@@ -11,7 +11,7 @@ from ansible_collections.mailstore.spe.plugins.module_utils.runner import SpeMod
 
 INSTANCE_ID_RE = re.compile(r'^[a-z][a-z0-9-]{2,31}$')  # the reference's rule for instanceID
 START_MODES = ['automatic', 'manual', 'disabled']
-# GetInstances entries carry these configuration fields too [assumed]; the others need GetInstanceConfiguration.
+# GetInstances entries carry these configuration fields too (docs/assumptions.md M1); the others need GetInstanceConfiguration.
 LISTED_FIELDS = ('display_name', 'alias', 'instance_host', 'start_mode')
 CONFIG_FIELDS = LISTED_FIELDS + ('base_directory', 'debug_log_enabled', 'imap_server_connection_log_enabled',
                                  'vss_writer_enabled', 'vss_writer_exclude_indexes')
@@ -19,7 +19,7 @@ SP_ACCESS = 'service_provider_access'
 
 # state option -> the status it asks for (None: leave the running state alone).
 TARGET_STATUS = {'present': None, 'started': 'running', 'restarted': 'running', 'stopped': 'stopped', 'frozen': 'frozen', 'absent': 'stopped'}
-# How to get from one status to another, in API commands (all take an instanceFilter).
+# How to get from one status to another, in API commands (all take an instanceFilter). docs/assumptions.md M4
 TRANSITIONS = {
     ('stopped', 'running'): ('StartInstances',),
     ('stopped', 'frozen'): ('StartInstances', 'FreezeInstances'),
@@ -86,7 +86,7 @@ class Instance(Resource):
         if target:
             after['status'] = target
         elif 'status' not in after:
-            after['status'] = 'stopped'  # a new instance is created stopped [assumed]
+            after['status'] = 'stopped'  # a new instance is created stopped (M3)
         return after
 
     # -- plans --------------------------------------------------------------------------
@@ -99,7 +99,7 @@ class Instance(Resource):
         return [Step(command, self.filter(params), '%s -> %s' % (status, target)) for command in TRANSITIONS[(status, target)]]
 
     def final_steps(self, params, status, original_status, sp_known, sp_current):
-        """From ``status`` to the wanted running state, then service provider access."""
+        """From ``status`` to the wanted running state, then service provider access (changeable only while running: M5)."""
         target = TARGET_STATUS[params['state']] or original_status
         steps = []
         if params['state'] == 'restarted' and status == original_status == 'running':
@@ -139,7 +139,7 @@ class Instance(Resource):
             config = dict(current_api)
             if any(self.field(f).api not in config for f in CONFIG_FIELDS):
                 config.update(ctx.client.call('GetInstanceConfiguration', instanceID=params['instance_id']))
-            # The whole configuration is sent: right whether the server replaces or merges it.
+            # The whole configuration is sent: right whether the server replaces or merges it (M2).
             config = dict((self.field(f).api, config.get(self.field(f).api)) for f in CONFIG_FIELDS)
             config.update((self.field(f).api, after[f]) for f in config_changes)
             config['instanceID'] = params['instance_id']

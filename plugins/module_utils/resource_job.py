@@ -10,7 +10,7 @@ from ansible_collections.mailstore.spe.plugins.module_utils.engine import Field,
 from ansible_collections.mailstore.spe.plugins.module_utils.runner import SpeModuleError
 
 # The reference's intervals, in minutes. (Its SetJobSchedule table says 260 where CreateJob says
-# 240 for "every 4 hours": we take 240, see docs/assumptions.md.)
+# 240 for "every 4 hours": we take 240, docs/assumptions.md M9.)
 INTERVALS = [5, 10, 15, 20, 30, 60, 120, 180, 240, 360, 720]
 WEEKDAYS = ['sunday', 'monday', 'tuesday', 'wednesday', 'thursday', 'friday', 'saturday']
 SCHEDULE_KINDS = ('once', 'interval', 'daily', 'weekly', 'monthly')
@@ -69,7 +69,7 @@ def schedule_arguments(schedule):
 
 
 def schedule_from_api(api_schedule):
-    """The API's schedule object -> the ``schedule`` option's form (None when the job has none)."""
+    """The API's schedule object -> the ``schedule`` option's form (None when the job has none); shape: M10."""
     s = api_schedule or {}
     kind = s.get('type')
     if kind == 'once':
@@ -144,7 +144,7 @@ class Job(Resource):
             return self.delete_steps(ctx, current_api) + self.create_steps(ctx, dict((k, v) for k, v in after.items() if v is not None))
         steps = []
         if 'schedule' in changed_fields or 'time_zone_id' in changed_fields:
-            # SetJobSchedule takes no instanceID in the reference: job ids are system-wide.
+            # SetJobSchedule takes no instanceID in the reference: job ids are system-wide (M11).
             arguments = dict(id=current_api['id'], timeZoneId=after.get('time_zone_id') or current_api.get('timeZoneId'))
             arguments.update(schedule_arguments(after['schedule']) if after.get('schedule') else {})
             steps.append(Step('SetJobSchedule', arguments))

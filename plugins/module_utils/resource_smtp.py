@@ -7,7 +7,7 @@ __metaclass__ = type
 from ansible_collections.mailstore.spe.plugins.module_utils.engine import Field, Resource, Step, as_set
 from ansible_collections.mailstore.spe.plugins.module_utils.runner import SpeModuleError
 
-# The reference shows only SMTP-TLS; the other two are assumed (docs/assumptions.md).
+# The reference shows only SMTP-TLS; the other two are assumed (docs/assumptions.md M7).
 PROTOCOLS = ['SMTP', 'SMTP-TLS', 'SMTPS']
 
 # (read, write, test, name of the settings argument) for each scope.
@@ -76,7 +76,7 @@ class Smtp(Resource):
         settings = dict(current_api)
         settings.update((f.api, f.to_api(after[f.option])) for f in self.fields if f.option in after)
         if 'smtp_password' not in changed_fields:
-            settings.pop('password', None)  # left out: the server keeps the password it has
+            settings.pop('password', None)  # left out: the server keeps the password it has (M8)
         if ctx.params.get('instance_id'):
             settings.pop('recipientSystemAdministrator', None)
         else:

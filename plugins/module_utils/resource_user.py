@@ -79,7 +79,7 @@ class User(Resource):
             return ctx.client.call('GetUserInfo', instanceID=instance, userName=user_name)
         except SpeApiError:
             # One read when the user exists; only when GetUserInfo fails do we ask whether
-            # the user is there at all (the API has no "not found" code to rely on).
+            # the user is there at all (the API has no "not found" code to rely on: M6, M13).
             users = ctx.client.call('GetUsers', instanceID=instance)
             if any(u['userName'].lower() == user_name.lower() for u in users):
                 raise
