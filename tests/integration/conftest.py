@@ -116,7 +116,7 @@ class Simulator:
         environment = dict(os.environ, ANSIBLE_COLLECTIONS_PATH=COLLECTIONS, ANSIBLE_NOCOLOR='1', ANSIBLE_FORCE_COLOR='0',
                            ANSIBLE_RETRY_FILES_ENABLED='0', ANSIBLE_LOCALHOST_WARNING='0', **self.env)
         environment.update(env or {})
-        process = subprocess.run(command, capture_output=True, text=True, env=environment, cwd=self.workdir, timeout=600)
+        process = subprocess.run(command, capture_output=True, text=True, env=environment, cwd=self.workdir, timeout=600, check=False)
         return PlaybookRun(process, playbook_path)
 
     def stop(self):

@@ -68,9 +68,9 @@ def test_create_started_converge_check_and_state_changes(spe):
 
 def test_restarted_always_changes(spe):
     spe.new_instance()
-    for _ in range(2):
+    for attempt in range(2):
         run = spe.playbook("- mailstore.spe.spe_instance: {instance_id: acme, state: restarted}\n")
-        assert run.rc == 0 and run.changed() == 1
+        assert run.rc == 0 and run.changed() == 1, attempt
         assert instance(spe)['status'] == 'running'
 
 

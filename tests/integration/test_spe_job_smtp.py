@@ -61,8 +61,8 @@ def test_job_lifecycle(spe):
 
 def test_job_duplicate_names_and_bad_schedules(spe):
     spe.new_instance()
-    for _ in range(2):
-        spe.api('CreateJob', instanceID='acme', name='Twin', action='Ping')
+    spe.api('CreateJob', instanceID='acme', name='Twin', action='Ping')
+    spe.api('CreateJob', instanceID='acme', name='Twin', action='Ping')
     twin = spe.playbook("- mailstore.spe.spe_job: {instance_id: acme, name: Twin, action: Ping}\n")
     assert twin.rc != 0 and "2 jobs are named 'Twin'" in twin.output
     spe.reset_stats()
