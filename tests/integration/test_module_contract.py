@@ -1,0 +1,136 @@
+# Copyright: contributors to mailstore.spe
+# GNU General Public License v3.0+ (see COPYING or https://www.gnu.org/licenses/gpl-3.0.txt)
+"""The contract every resource module keeps, run against each of them from one table:
+check mode predicts a create and writes nothing; create; a converged run writes nothing;
+--diff shows before/after; an update sends exactly the calls for the fields that differ;
+-vvv output never holds the connection password; module_defaults through the action group;
+delete, and delete again without a write."""
+from __future__ import annotations
+
+import json
+
+import pytest
+
+from ansible_collections.mailstore.spe.plugins.module_utils.resource_instance import INSTANCE
+from ansible_collections.mailstore.spe.plugins.module_utils.resource_job import JOB
+from ansible_collections.mailstore.spe.plugins.module_utils.resource_smtp import SMTP
+from ansible_collections.mailstore.spe.plugins.module_utils.resource_store import STORE
+from ansible_collections.mailstore.spe.plugins.module_utils.resource_user import USER
+
+RESOURCES = {'spe_instance': INSTANCE, 'spe_store': STORE, 'spe_user': USER, 'spe_job': JOB, 'spe_smtp': SMTP}
+
+# module: (options that create it, options that change one field, the calls that change costs,
+#          how to read it back from the simulator, the field to see the change in)
+CONTRACT = {
+    'spe_instance': (
+        {'instance_id': 'contract', 'display_name': 'Before', 'instance_host': 'spe-host01', 'state': 'stopped'},
+        {'display_name': 'After'}, ['SetInstanceConfiguration'],
+        lambda spe: (spe.api('GetInstances', instanceFilter='contract') or [None])[0], 'displayName'),
+    'spe_store': (
+        {'instance_id': 'acme', 'name': 'Contract', 'database_path': 'D:\\Contract', 'requested_state': 'normal'},
+        {'requested_state': 'disabled'}, ['SetStoreRequestedState'],
+        lambda spe: ([s for s in spe.api('GetStores', instanceID='acme') if s['name'] == 'Contract'] or [None])[0], 'requestedState'),
+    'spe_user': (
+        {'instance_id': 'acme', 'user_name': 'contract', 'full_name': 'Before', 'privileges': ['login']},
+        {'full_name': 'After'}, ['SetUserFullName'],
+        lambda spe: ([u for u in spe.api('GetUsers', instanceID='acme') if u['userName'] == 'contract'] or [None])[0], 'fullName'),
+    'spe_job': (
+        {'instance_id': 'acme', 'name': 'Contract', 'action': 'Ping', 'schedule': {'daily': '01:00'}},
+        {'schedule': {'interval': 30}}, ['SetJobSchedule'],
+        lambda spe: ([j for j in spe.api('GetJobs', instanceID='acme') if j['name'] == 'Contract'] or [None])[0], 'schedule'),
+    'spe_smtp': (
+        {'instance_id': 'acme', 'hostname': 'before.example.com', 'smtp_port': 25, 'protocol': 'SMTP'},
+        {'hostname': 'after.example.com'}, ['SetSmtpSettings'],
+        lambda spe: spe.api('GetSmtpSettings', instanceID='acme'), 'hostname'),
+}
+
+
+def task(module, options):
+    return """
+- name: Contract
+  mailstore.spe.%s: %s
+  register: result
+- ansible.builtin.copy:
+    content: "{{ result | to_json }}"
+    dest: "{{ playbook_dir }}/result.json"
+    mode: "0600"
+  check_mode: false
+  diff: false
+  changed_when: false
+""" % (module, json.dumps(options))
+
+
+def result(spe):
+    with open(spe.workdir + '/result.json') as handle:
+        return json.load(handle)
+
+
+def converge(spe, module, options, **kwargs):
+    spe.reset_stats()
+    run = spe.playbook(task(module, options), **kwargs)
+    assert run.rc == 0, run
+    return run, spe.stats()
+
+
+@pytest.mark.parametrize('module', sorted(CONTRACT))
+def test_module_contract(spe, module):
+    create, change, change_calls, read_back, field = CONTRACT[module]
+    spe.new_instance()
+    before = read_back(spe)
+
+    run, stats = converge(spe, module, create, check=True)
+    assert run.changed() == 1 and stats['writes'] == 0
+    assert read_back(spe) == before
+
+    run, stats = converge(spe, module, create, verbosity=3)
+    assert run.changed() == 1 and stats['writes'] >= 1
+    assert read_back(spe) is not None and read_back(spe) != before
+    assert spe.password not in run.output
+
+    run, stats = converge(spe, module, create)
+    assert run.changed() == 0 and stats['writes'] == 0, stats
+
+    updated = dict(create, **change)
+    run, stats = converge(spe, module, updated, check=True, diff=True)
+    assert run.changed() == 1 and stats['writes'] == 0
+    diff = result(spe)['diff']
+    changed_option = list(change)[0]
+    assert diff['before'][changed_option] != diff['after'][changed_option]
+    assert [key for key in diff['after'] if diff['after'][key] != diff['before'].get(key)] == [changed_option]
+
+    value_before = read_back(spe)[field]
+    run, stats = converge(spe, module, updated, diff=True, verbosity=3)
+    assert run.changed() == 1 and result(spe)['commands'] == change_calls
+    assert stats['writes'] == len(change_calls)
+    assert read_back(spe)[field] != value_before
+    assert spe.password not in run.output
+
+    if 'state' not in RESOURCES[module].argument_spec():
+        return  # spe_smtp: settings always exist
+    absent = {key: value for key, value in create.items() if key in ('instance_id', 'name', 'user_name')}
+    absent['state'] = 'absent'
+    run, stats = converge(spe, module, absent)
+    assert run.changed() == 1 and read_back(spe) is None
+    run, stats = converge(spe, module, absent)
+    assert run.changed() == 0 and stats['writes'] == 0
+
+
+@pytest.mark.parametrize('module', sorted(CONTRACT))
+def test_module_defaults_group_supplies_the_connection(spe, module):
+    spe.new_instance()
+    create = CONTRACT[module][0]
+    tasks = """
+- module_defaults:
+    group/mailstore.spe.spe:
+      server: localhost
+      port: %d
+      username: admin
+      password: "%s"
+      ca_path: "%s"
+  block:
+    - mailstore.spe.%s: %s
+""" % (spe.port, spe.password, spe.env['MAILSTORE_SPE_CA_PATH'], module, json.dumps(create))
+    run = spe.playbook(tasks, env={'MAILSTORE_SPE_SERVER': 'unreachable.invalid', 'MAILSTORE_SPE_PORT': '1',
+                                   'MAILSTORE_SPE_PASSWORD': 'wrong'})
+    assert run.rc == 0 and run.changed() == 1, run
+    assert CONTRACT[module][3](spe) is not None
