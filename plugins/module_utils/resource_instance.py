@@ -118,10 +118,19 @@ class Instance(Resource):
 
     def create_steps(self, ctx, wanted):
         params = ctx.params
-        if not wanted.get('instance_host'):
-            raise SpeModuleError("instance_host is required to create instance '%s'." % params['instance_id'], commands=[])
         config = dict((f.api, wanted[f.option]) for f in self.fields if f.option in wanted and f.option != SP_ACCESS)
+        config.setdefault('instanceHost', self.only_instance_host(ctx))
         return [Step('CreateInstance', {'config': config})] + self.final_steps(params, 'stopped', 'stopped', False, None)
+
+    @staticmethod
+    def only_instance_host(ctx):
+        """Where a new instance goes when the task does not say: the one instance host there is."""
+        hosts = [h['serverName'] for h in ctx.client.call('GetInstanceHosts')]
+        if len(hosts) != 1:
+            raise SpeModuleError("instance_host is required to create instance '%s': the Management Server has %s."
+                                 % (ctx.params['instance_id'], ('instance hosts ' + ', '.join(hosts)) if hosts else 'no instance host'),
+                                 commands=[])
+        return hosts[0]
 
     def update_steps(self, ctx, after, current_api, changed_fields):
         params = ctx.params

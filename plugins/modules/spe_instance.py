@@ -46,7 +46,8 @@ options:
   instance_host:
     description:
       - The instance host (server name) the instance runs on.
-      - Required to create an instance.
+      - When a new instance is created without it, the module places it on the Management
+        Server's only instance host, and fails (listing them) when there are several or none.
     type: str
   base_directory:
     description:

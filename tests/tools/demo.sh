@@ -1,11 +1,42 @@
 #!/usr/bin/env bash
-# `make demo`: the main job against a simulator that the Makefile has started (env.sh sourced).
+# `make demo`: the GitOps cycle against a simulator that the Makefile has started (env.sh
+# sourced, so the MAILSTORE_SPE_* variables point at it):
+#   onboard the three example tenants, run again (nothing changes), edit a tenant in a copy of
+#   the inventory, and let drift.yml predict what onboarding would change.
 set -euo pipefail
 repo=$(cd "$(dirname "$0")/../.." && pwd)
 cd "$repo"
 step() { printf '\n=== %s\n' "$1"; }
+work=$(mktemp -d)
+trap 'rm -rf "$work"' EXIT
 
-step "Converge a tenant (playbooks/quickstart.yml) over verified TLS (CA: $MAILSTORE_SPE_CA_PATH)"
-ansible-playbook -i localhost, -c local -e "ansible_python_interpreter=$(command -v python)" playbooks/quickstart.yml
-step "Run it again: nothing to change"
-ansible-playbook -i localhost, -c local -e "ansible_python_interpreter=$(command -v python)" playbooks/quickstart.yml
+step "Onboard acme, globex and initech from playbooks/inventory (API at https://$MAILSTORE_SPE_SERVER:$MAILSTORE_SPE_PORT, CA $MAILSTORE_SPE_CA_PATH)"
+ansible-playbook -i playbooks/inventory playbooks/onboard.yml
+
+step "Run it again: every tenant is converged, nothing changes"
+ansible-playbook -i playbooks/inventory playbooks/onboard.yml | tee "$work/second-run.log"
+if grep -Eq 'changed=[1-9]' "$work/second-run.log"; then
+    echo "demo: the second run changed something" >&2
+    exit 1
+fi
+echo "demo: second run: changed=0 for every tenant"
+
+step "Copy the inventory to $work/inventory and edit acme there: a new user, a new full name for asmith, another display name"
+cp -r playbooks/inventory "$work/inventory"
+acme="$work/inventory/host_vars/acme.yml"
+sed -i -e 's/^  display_name: ACME Corp$/  display_name: ACME Corporation/' \
+       -e 's/^      full_name: Anna Smith$/      full_name: Anna Smith-Jones/' "$acme"
+# A new user, appended to the users list (just before `jobs:`).
+new_user='    - user_name: mmiller
+      full_name: Maria Miller
+      email_addresses: [maria.miller@acme.example]
+      privileges: [login, change_password]
+      user_password: "{{ vault_acme_initial_password }}"
+      folder_access:
+        - folder: mmiller
+          privileges: [read]'
+awk -v user="$new_user" '/^  jobs:$/ { print user } { print }' "$acme" >"$acme.new" && mv "$acme.new" "$acme"
+diff -u playbooks/inventory/host_vars/acme.yml "$acme" || true
+
+step "drift.yml against the edited copy: what onboard.yml would change (check mode, nothing is written)"
+ansible-playbook -i "$work/inventory" playbooks/drift.yml
