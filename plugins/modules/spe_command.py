@@ -58,6 +58,7 @@ extends_documentation_fragment:
   - mailstore.spe.connection
   - ansible.builtin.action_common_attributes
   - ansible.builtin.action_common_attributes.flow
+  - mailstore.spe.attributes
 attributes:
   check_mode:
     support: partial
@@ -65,20 +66,6 @@ attributes:
       - Read-only commands are sent; other commands are not sent and reported as changed.
   diff_mode:
     support: none
-  platform:
-    support: full
-    platforms: all
-  action:
-    support: full
-  async:
-    support: none
-  bypass_host_loop:
-    support: none
-  action_group:
-    description: Use C(group/mailstore.spe.spe) in C(module_defaults) to set the connection options once.
-    support: full
-    membership:
-      - mailstore.spe.spe
 seealso:
   - name: MailStore SPE Management API
     description: The vendor's description of the API and its commands.

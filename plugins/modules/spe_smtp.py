@@ -113,6 +113,7 @@ extends_documentation_fragment:
   - mailstore.spe.connection
   - ansible.builtin.action_common_attributes
   - ansible.builtin.action_common_attributes.flow
+  - mailstore.spe.attributes
 attributes:
   check_mode:
     support: full
@@ -123,20 +124,6 @@ attributes:
     support: full
     details:
       - Before and after of the options the task sets; a password that is sent shows as V(********).
-  platform:
-    support: full
-    platforms: all
-  action:
-    support: full
-  async:
-    support: none
-  bypass_host_loop:
-    support: none
-  action_group:
-    description: Use C(group/mailstore.spe.spe) in C(module_defaults) to set the connection options once.
-    support: full
-    membership:
-      - mailstore.spe.spe
 notes:
   - O(username) and O(password) are the options of the API connection, as in every module of
     this collection; the SMTP server's credentials are O(smtp_username) and O(smtp_password).

@@ -31,6 +31,7 @@ extends_documentation_fragment:
   - mailstore.spe.connection
   - ansible.builtin.action_common_attributes
   - ansible.builtin.action_common_attributes.flow
+  - mailstore.spe.attributes
 attributes:
   check_mode:
     support: full
@@ -38,20 +39,6 @@ attributes:
       - Reads in check mode too.
   diff_mode:
     support: none
-  platform:
-    support: full
-    platforms: all
-  action:
-    support: full
-  async:
-    support: none
-  bypass_host_loop:
-    support: none
-  action_group:
-    description: Use C(group/mailstore.spe.spe) in C(module_defaults) to set the connection options once.
-    support: full
-    membership:
-      - mailstore.spe.spe
 notes:
   - The task runs in-process on the Ansible controller, through the collection's action plugin
     of the same name. Set the environment variable E(MAILSTORE_SPE_EXECUTION=module) to run it

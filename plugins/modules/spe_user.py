@@ -139,6 +139,7 @@ extends_documentation_fragment:
   - mailstore.spe.connection
   - ansible.builtin.action_common_attributes
   - ansible.builtin.action_common_attributes.flow
+  - mailstore.spe.attributes
 attributes:
   check_mode:
     support: full
@@ -149,20 +150,6 @@ attributes:
     support: full
     details:
       - Before and after of the options the task sets; a password that is sent shows as V(********).
-  platform:
-    support: full
-    platforms: all
-  action:
-    support: full
-  async:
-    support: none
-  bypass_host_loop:
-    support: none
-  action_group:
-    description: Use C(group/mailstore.spe.spe) in C(module_defaults) to set the connection options once.
-    support: full
-    membership:
-      - mailstore.spe.spe
 notes:
   - O(password) is the password of the API connection, as in every module of this collection;
     the user's own password is O(user_password).

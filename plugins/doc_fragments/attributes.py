@@ -1,0 +1,25 @@
+# Copyright: contributors to mailstore.spe
+# GNU General Public License v3.0+ (see COPYING or https://www.gnu.org/licenses/gpl-3.0.txt)
+from __future__ import absolute_import, division, print_function
+__metaclass__ = type
+
+
+class ModuleDocFragment(object):
+    # The attributes every mailstore.spe module shares; each module adds check_mode and diff_mode.
+    DOCUMENTATION = r'''
+attributes:
+  platform:
+    support: full
+    platforms: all
+  action:
+    support: full
+  async:
+    support: none
+  bypass_host_loop:
+    support: none
+  action_group:
+    description: Use C(group/mailstore.spe.spe) in C(module_defaults) to set the connection options once.
+    support: full
+    membership:
+      - mailstore.spe.spe
+'''
