@@ -5,7 +5,7 @@ __metaclass__ = type
 
 
 class ModuleDocFragment(object):
-    # The attributes every mailstore.spe module shares; each module adds check_mode and diff_mode.
+    # What every mailstore.spe module shares: attributes (each module adds check_mode and diff_mode) and notes.
     DOCUMENTATION = r'''
 attributes:
   platform:
@@ -22,4 +22,8 @@ attributes:
     support: full
     membership:
       - mailstore.spe.spe
+notes:
+  - The task runs in-process on the Ansible controller, through the collection's action plugin
+    of the same name. Set the environment variable E(MAILSTORE_SPE_EXECUTION=module) to run it
+    as an ordinary module process instead.
 '''

@@ -125,9 +125,6 @@ attributes:
     details:
       - Before and after of the options the task sets, and of the instance's C(status).
 notes:
-  - The task runs in-process on the Ansible controller, through the collection's action plugin
-    of the same name. Set the environment variable E(MAILSTORE_SPE_EXECUTION=module) to run it
-    as an ordinary module process instead.
   - Deleting an instance does not delete its data. Remove the directory in RV(data_retained_at)
     yourself when it is no longer needed.
 seealso:

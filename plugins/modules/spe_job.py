@@ -136,9 +136,6 @@ attributes:
     details:
       - Before and after of the options the task sets.
 notes:
-  - The task runs in-process on the Ansible controller, through the collection's action plugin
-    of the same name. Set the environment variable E(MAILSTORE_SPE_EXECUTION=module) to run it
-    as an ordinary module process instead.
   - The module does not run jobs; use the API command C(RunJobAsync) through
     M(mailstore.spe.spe_command) for that.
 seealso:

@@ -127,9 +127,6 @@ attributes:
 notes:
   - O(username) and O(password) are the options of the API connection, as in every module of
     this collection; the SMTP server's credentials are O(smtp_username) and O(smtp_password).
-  - The task runs in-process on the Ansible controller, through the collection's action plugin
-    of the same name. Set the environment variable E(MAILSTORE_SPE_EXECUTION=module) to run it
-    as an ordinary module process instead.
 seealso:
   - module: mailstore.spe.spe_smtp_info
   - name: MailStore SPE Management API

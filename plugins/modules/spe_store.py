@@ -117,9 +117,6 @@ attributes:
     details:
       - Before and after of the options the task sets.
 notes:
-  - The task runs in-process on the Ansible controller, through the collection's action plugin
-    of the same name. Set the environment variable E(MAILSTORE_SPE_EXECUTION=module) to run it
-    as an ordinary module process instead.
   - Detaching a store does not delete its data. It can be attached again with O(attach=true).
 seealso:
   - module: mailstore.spe.spe_store_info

@@ -51,10 +51,6 @@ attributes:
       - Reads in check mode too.
   diff_mode:
     support: none
-notes:
-  - The task runs in-process on the Ansible controller, through the collection's action plugin
-    of the same name. Set the environment variable E(MAILSTORE_SPE_EXECUTION=module) to run it
-    as an ordinary module process instead.
 seealso:
   - module: mailstore.spe.spe_store
   - name: MailStore SPE Management API

@@ -153,9 +153,6 @@ attributes:
 notes:
   - O(password) is the password of the API connection, as in every module of this collection;
     the user's own password is O(user_password).
-  - The task runs in-process on the Ansible controller, through the collection's action plugin
-    of the same name. Set the environment variable E(MAILSTORE_SPE_EXECUTION=module) to run it
-    as an ordinary module process instead.
   - A new user has no access to any folder, not even to an archive folder of its own. Grant it
     with O(folder_access).
 seealso:
