@@ -30,12 +30,13 @@ class SpeModuleError(Exception):
 class TaskContext:
     """What a run function sees: validated params, a lazily created client, the modes."""
 
-    def __init__(self, params, check_mode=False, diff_mode=False, client_factory=client_from_params):
+    def __init__(self, params, check_mode=False, diff_mode=False, client_factory=client_from_params, owns_client=True):
         self.params = params
         self.check_mode = check_mode
         self.diff_mode = diff_mode
         self.warnings = []
         self._client_factory = client_factory
+        self._owns_client = owns_client  # False: the client outlives the task (shared by loop items)
         self._client = None
 
     @property
@@ -48,7 +49,7 @@ class TaskContext:
         self.warnings.append(msg)
 
     def close(self):
-        if self._client is not None:
+        if self._client is not None and self._owns_client:
             self._client.close()
 
 

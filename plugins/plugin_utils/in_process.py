@@ -26,6 +26,7 @@ from ansible.module_utils.errors import UnsupportedError
 from ansible.plugins.action import ActionBase
 
 from ansible_collections.mailstore.spe.plugins.module_utils.client import HAS_REQUESTS
+from ansible_collections.mailstore.spe.plugins.module_utils.connection import CONNECTION_ARGUMENT_SPEC, client_from_params
 from ansible_collections.mailstore.spe.plugins.module_utils.runner import TaskContext
 
 try:  # ansible-core < 2.19 applies module_defaults only when a module is executed
@@ -33,8 +34,20 @@ try:  # ansible-core < 2.19 applies module_defaults only when a module is execut
 except ImportError:  # ansible-core >= 2.19 has already applied them to the task's args
     get_action_args_with_defaults = None
 
+# One client per connection settings for the life of this worker process: the items of a loop
+# run in the same worker, so every item after the first reuses the kept-alive TLS connection
+# (a new connection costs a handshake, ~5 ms; a call on a kept-alive one ~1 ms).
+_CLIENTS = {}
+
 EXECUTION_ENV = 'MAILSTORE_SPE_EXECUTION'
 EXECUTION_MODES = ('in_process', 'module')
+
+
+def shared_client(params):
+    key = tuple(params.get(option) for option in sorted(CONNECTION_ARGUMENT_SPEC))
+    if key not in _CLIENTS:
+        _CLIENTS[key] = client_from_params(params)
+    return _CLIENTS[key]
 
 
 def execution_mode():
@@ -84,7 +97,8 @@ class InProcessAction(ActionBase):
                         msg='The Python library requests is required on the controller for %s.' % self._task.resolved_action)
 
         params = validation.validated_parameters
-        ctx = TaskContext(params, check_mode=bool(self._task.check_mode), diff_mode=bool(self._task.diff))
+        ctx = TaskContext(params, check_mode=bool(self._task.check_mode), diff_mode=bool(self._task.diff),
+                          client_factory=shared_client, owns_client=False)
         result = spec.execute(ctx)
         alias_warnings = ['Both option %(option)s and its alias %(alias)s are set.' % w for w in validation._warnings]
         if alias_warnings:
