@@ -3,6 +3,7 @@ PYTHON ?= python3
 VENV := .venv
 BIN := $(CURDIR)/$(VENV)/bin
 STAMP := $(VENV)/.installed
+BENCH_STAMP := $(VENV)/.bench-installed
 COLLECTIONS := $(CURDIR)/.cache/collections
 DEMO_DIR := $(CURDIR)/.cache/demo
 PYTEST_ARGS ?=
@@ -50,7 +51,11 @@ integration: venv collection
 molecule: venv collection
 	tests/tools/molecule.sh
 
-bench: venv collection
+$(BENCH_STAMP): $(STAMP) requirements-bench.txt
+	$(BIN)/pip install --quiet -r requirements-bench.txt
+	touch $@
+
+bench: venv collection $(BENCH_STAMP)
 	$(BIN)/python tests/tools/bench.py
 
 clean:

@@ -9,10 +9,11 @@ python=${PYTHON:-$repo/.venv/bin/python}
 case "$cmd" in
 start)
     mkdir -p "$dir"
+    # `--admin-password=` below: a generated password may start with '-'.
     password=${SIMULATOR_PASSWORD:-$("$python" -c 'import secrets; print(secrets.token_urlsafe(18))')}
     read -r -a extra_args <<<"${SIMULATOR_ARGS:-}"  # e.g. SIMULATOR_ARGS="--async-duration 0.1"
     "$python" -m spe_simulator --bind 127.0.0.1 --port 0 --state-file "$dir/state.json" \
-        --tls-dir "$dir/tls" --admin-password "$password" "${extra_args[@]}" >"$dir/simulator.log" 2>&1 &
+        --tls-dir "$dir/tls" --admin-password="$password" "${extra_args[@]}" >"$dir/simulator.log" 2>&1 &
     echo $! >"$dir/pid"
     for _ in $(seq 1 100); do
         port=$(sed -n 's/^spe-simulator listening on https:\/\/[^:]*:\([0-9]*\)$/\1/p' "$dir/simulator.log")
