@@ -23,6 +23,14 @@ BIN = os.path.dirname(sys.executable)
 RECAP = re.compile(r'^(\S+)\s+:\s+ok=(\d+)\s+changed=(\d+)\s+unreachable=(\d+)\s+failed=(\d+)\s+skipped=(\d+)', re.M)
 
 
+# Appended to every test play: a task that registers `result` can be read back with spe.result().
+SAVE_RESULT = {
+    'name': 'Save the registered result for the test',
+    'ansible.builtin.copy': {'content': '{{ result | to_json }}', 'dest': '{{ playbook_dir }}/result.json', 'mode': '0600'},
+    'when': 'result is defined', 'check_mode': False, 'diff': False, 'changed_when': False,
+}
+
+
 class PlaybookRun:
     def __init__(self, process, playbook):
         self.rc = process.returncode
@@ -82,6 +90,11 @@ class Simulator:
         response = self.session.post(self.url + '/api/invoke/' + command, data=encoded, verify=self.verify)
         return json.loads(response.content.decode('utf-8-sig'))
 
+    def result(self):
+        """What the last playbook registered as `result`."""
+        with open(os.path.join(self.workdir, 'result.json')) as handle:
+            return json.load(handle)
+
     def stats(self):
         return json.loads(self.session.get(self.url + '/_simulator/stats', verify=self.verify).content.decode('utf-8-sig'))
 
@@ -103,7 +116,7 @@ class Simulator:
     def playbook(self, tasks, check=False, diff=False, verbosity=0, env=None, play_vars=None, name='test'):
         """Run `tasks` (YAML text) as one play on localhost; the connection comes from MAILSTORE_SPE_* variables."""
         play = {'name': name, 'hosts': 'localhost', 'gather_facts': False, 'vars': play_vars or {},
-                'tasks': yaml.safe_load(textwrap.dedent(tasks))}
+                'tasks': yaml.safe_load(textwrap.dedent(tasks)) + [SAVE_RESULT]}
         path = os.path.join(self.workdir, '%s-%s.yml' % (name, secrets.token_hex(3)))
         with open(path, 'w') as handle:
             yaml.safe_dump([play], handle, sort_keys=False)

@@ -50,19 +50,8 @@ def task(module, options):
 - name: Contract
   mailstore.spe.%s: %s
   register: result
-- ansible.builtin.copy:
-    content: "{{ result | to_json }}"
-    dest: "{{ playbook_dir }}/result.json"
-    mode: "0600"
-  check_mode: false
-  diff: false
-  changed_when: false
 """ % (module, json.dumps(options))
 
-
-def result(spe):
-    with open(spe.workdir + '/result.json') as handle:
-        return json.load(handle)
 
 
 def converge(spe, module, options, **kwargs):
@@ -93,14 +82,14 @@ def test_module_contract(spe, module):
     updated = dict(create, **change)
     run, stats = converge(spe, module, updated, check=True, diff=True)
     assert run.changed() == 1 and stats['writes'] == 0
-    diff = result(spe)['diff']
+    diff = spe.result()['diff']
     changed_option = list(change)[0]
     assert diff['before'][changed_option] != diff['after'][changed_option]
     assert [key for key in diff['after'] if diff['after'][key] != diff['before'].get(key)] == [changed_option]
 
     value_before = read_back(spe)[field]
     run, stats = converge(spe, module, updated, diff=True, verbosity=3)
-    assert run.changed() == 1 and result(spe)['commands'] == change_calls
+    assert run.changed() == 1 and spe.result()['commands'] == change_calls
     assert stats['writes'] == len(change_calls)
     assert read_back(spe)[field] != value_before
     assert spe.password not in run.output

@@ -4,32 +4,16 @@
 calls, and retries only where they are safe."""
 from __future__ import annotations
 
-import json
-
-SAVE = """
-- ansible.builtin.copy:
-    content: "{{ result | to_json }}"
-    dest: "{{ playbook_dir }}/result.json"
-    mode: "0600"
-  check_mode: false
-  changed_when: false
-"""
-
-
-def result(spe):
-    with open(spe.workdir + '/result.json') as handle:
-        return json.load(handle)
-
 
 def test_read_command_reports_no_change_and_runs_in_check_mode(spe):
     for check in (False, True):
         run = spe.playbook("""
 - mailstore.spe.spe_command: {command: GetInstanceHosts}
   register: result
-""" + SAVE, check=check)
+""", check=check)
         assert run.rc == 0 and run.changed() == 0, run
-        assert result(spe)['result'][0]['serverName'] == spe.api('GetInstanceHosts')[0]['serverName']
-        assert result(spe)['status'] == 'succeeded'
+        assert spe.result()['result'][0]['serverName'] == spe.api('GetInstanceHosts')[0]['serverName']
+        assert spe.result()['status'] == 'succeeded'
 
 
 def test_write_command_changes_and_is_not_sent_in_check_mode(spe):
@@ -40,7 +24,7 @@ def test_write_command_changes_and_is_not_sent_in_check_mode(spe):
     arguments:
       config: {instanceID: viacmd, instanceHost: %s, displayName: Via Command}
   register: result
-""" % host + SAVE
+""" % host
     spe.reset_stats()
     check = spe.playbook(create, check=True)
     assert check.rc == 0 and check.changed() == 1, check
@@ -66,9 +50,9 @@ def test_long_running_command_is_followed_to_the_end(spe):
     arguments: {instanceID: acme, includeIndexes: false}
     wait_timeout: 30
   register: result
-""" + SAVE)
+""")
     assert run.rc == 0, run
-    assert result(spe)['status'] == 'succeeded' and result(spe)['log_output']
+    assert spe.result()['status'] == 'succeeded' and spe.result()['log_output']
     assert spe.stats()['calls'].get('get-status', 0) >= 1
 
 

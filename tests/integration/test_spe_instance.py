@@ -3,7 +3,6 @@
 """spe_instance against a real simulator: configuration, running states, allow_restart."""
 from __future__ import annotations
 
-import json
 
 import pytest
 
@@ -17,19 +16,8 @@ INSTANCE = """
     service_provider_access: true
     state: %s
   register: result
-- ansible.builtin.copy:
-    content: "{{ result | to_json }}"
-    dest: "{{ playbook_dir }}/result.json"
-    mode: "0600"
-  check_mode: false
-  diff: false
-  changed_when: false
 """
 
-
-def result(spe):
-    with open(spe.workdir + '/result.json') as handle:
-        return json.load(handle)
 
 
 def host(spe):
@@ -47,13 +35,13 @@ def test_create_started_converge_check_and_state_changes(spe):
     check = spe.playbook(INSTANCE % 'started', play_vars=play_vars, check=True, diff=True)
     assert check.rc == 0 and check.changed() == 1, check
     assert instance(spe) is None and spe.stats()['writes'] == 0
-    assert result(spe)['commands'] == ['CreateInstance', 'StartInstances', 'SetArchiveAdminEnabled']
+    assert spe.result()['commands'] == ['CreateInstance', 'StartInstances', 'SetArchiveAdminEnabled']
 
     run = spe.playbook(INSTANCE % 'started', play_vars=play_vars)
     assert run.rc == 0 and run.changed() == 1, run
     assert instance(spe)['status'] == 'running' and instance(spe)['displayName'] == 'ACME Corp.'
     assert spe.api('GetArchiveAdminEnabled', instanceID='acme') is True
-    assert result(spe)['instance']['status'] == 'running'
+    assert spe.result()['instance']['status'] == 'running'
 
     spe.reset_stats()
     again = spe.playbook(INSTANCE % 'started', play_vars=play_vars)
@@ -94,8 +82,8 @@ def test_absent_stops_deletes_and_reports_retained_data(spe):
     run = spe.playbook(absent, play_vars=host(spe))
     assert run.rc == 0 and run.changed() == 1, run
     assert instance(spe) is None
-    assert result(spe)['commands'] == ['StopInstances', 'DeleteInstances']
-    assert 'acme' in result(spe)['data_retained_at']
+    assert spe.result()['commands'] == ['StopInstances', 'DeleteInstances']
+    assert 'acme' in spe.result()['data_retained_at']
     spe.reset_stats()
     assert spe.playbook(absent, play_vars=host(spe)).changed() == 0 and spe.stats()['writes'] == 0
 

@@ -3,7 +3,6 @@
 """spe_job and spe_smtp against a real simulator."""
 from __future__ import annotations
 
-import json
 
 JOB = """
 - name: Converge the job
@@ -16,19 +15,8 @@ JOB = """
       weekly: {day: sunday, time: "03:00"}
     enabled: true
   register: result
-- ansible.builtin.copy:
-    content: "{{ result | to_json }}"
-    dest: "{{ playbook_dir }}/result.json"
-    mode: "0600"
-  check_mode: false
-  diff: false
-  changed_when: false
 """
 
-
-def result(spe):
-    with open(spe.workdir + '/result.json') as handle:
-        return json.load(handle)
 
 
 def jobs(spe):
@@ -46,12 +34,12 @@ def test_job_lifecycle(spe):
 
     daily = spe.playbook(JOB.replace('weekly: {day: sunday, time: "03:00"}', 'daily: "02:30"').replace('enabled: true', 'enabled: false'))
     assert daily.rc == 0, daily
-    assert result(spe)['commands'] == ['SetJobSchedule', 'SetJobEnabled'] and result(spe)['recreated'] is False
+    assert spe.result()['commands'] == ['SetJobSchedule', 'SetJobEnabled'] and spe.result()['recreated'] is False
     job = jobs(spe)['Nightly verify']
     assert job['schedule']['type'] == 'daily' and job['enabled'] is False
 
     recreate = spe.playbook(JOB.replace('--includeIndexes=false', '--includeIndexes=true'))
-    assert recreate.rc == 0 and result(spe)['recreated'] is True and 'new id' in result(spe)['msg']
+    assert recreate.rc == 0 and spe.result()['recreated'] is True and 'new id' in spe.result()['msg']
     assert jobs(spe)['Nightly verify']['id'] != job['id'] and jobs(spe)['Nightly verify']['action'].endswith('true')
 
     absent = "- mailstore.spe.spe_job: {instance_id: acme, name: Nightly verify, state: absent}\n"
@@ -85,13 +73,6 @@ SMTP = """
     recipient_email_addresses: [ops@example.com]
     test: true
   register: result
-- ansible.builtin.copy:
-    content: "{{ result | to_json }}"
-    dest: "{{ playbook_dir }}/result.json"
-    mode: "0600"
-  check_mode: false
-  diff: false
-  changed_when: false
 """
 SMTP_SECRET = 'smtp-Pa55-word'
 
@@ -103,7 +84,7 @@ def test_smtp_instance_settings(spe):
     assert SMTP_SECRET not in first.output
     settings = spe.api('GetSmtpSettings', instanceID='acme')
     assert settings['hostname'] == 'smtp.example.com' and settings['password'] is None
-    assert result(spe)['commands'] == ['SetSmtpSettings', 'TestSmtpSettings']
+    assert spe.result()['commands'] == ['SetSmtpSettings', 'TestSmtpSettings']
 
     spe.reset_stats()
     again = spe.playbook(SMTP, play_vars={'smtp_secret': SMTP_SECRET})

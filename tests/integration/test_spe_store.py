@@ -3,7 +3,6 @@
 """spe_store against a real simulator."""
 from __future__ import annotations
 
-import json
 
 STORE = r"""
 - name: Converge the store
@@ -13,19 +12,8 @@ STORE = r"""
     database_path: 'D:\Stores\acme\2026'
     requested_state: current
   register: result
-- ansible.builtin.copy:
-    content: "{{ result | to_json }}"
-    dest: "{{ playbook_dir }}/result.json"
-    mode: "0600"
-  check_mode: false
-  diff: false
-  changed_when: false
 """
 
-
-def result(spe):
-    with open(spe.workdir + '/result.json') as handle:
-        return json.load(handle)
 
 
 def stores(spe):
@@ -38,7 +26,7 @@ def test_create_converge_update_check_and_diff(spe):
     assert run.rc == 0 and run.changed() == 1, run
     created = stores(spe)['Archive 2026']
     assert created['requestedState'] == 'current' and created['databasePath'] == 'D:\\Stores\\acme\\2026'
-    assert result(spe)['store']['id'] == created['id']
+    assert spe.result()['store']['id'] == created['id']
 
     spe.reset_stats()
     assert spe.playbook(STORE).changed() == 0
@@ -53,12 +41,12 @@ def test_create_converge_update_check_and_diff(spe):
     check = spe.playbook(STORE.replace('requested_state: current', 'requested_state: write_protected'), check=True, diff=True)
     assert check.changed() == 1 and spe.stats()['writes'] == 0
     path = 'D:\\Stores\\acme\\2026'
-    assert result(spe)['diff'] == {'before': {'name': 'Archive 2026', 'requested_state': 'current', 'database_path': path},
+    assert spe.result()['diff'] == {'before': {'name': 'Archive 2026', 'requested_state': 'current', 'database_path': path},
                                    'after': {'name': 'Archive 2026', 'requested_state': 'write_protected', 'database_path': path}}
     assert stores(spe)['Archive 2026']['requestedState'] == 'current'
 
     run = spe.playbook(STORE.replace('requested_state: current', 'requested_state: write_protected'))
-    assert result(spe)['commands'] == ['SetStoreRequestedState']
+    assert spe.result()['commands'] == ['SetStoreRequestedState']
     assert stores(spe)['Archive 2026']['requestedState'] == 'writeProtected'
 
 

@@ -20,22 +20,10 @@ JDOE = """
       - {folder: admin, privileges: [read]}
     user_password: "{{ user_secret }}"
   register: result
-- name: Save the result
-  ansible.builtin.copy:
-    content: "{{ result | to_json }}"
-    dest: "{{ playbook_dir }}/result.json"
-    mode: "0600"
-  check_mode: false
-  diff: false
-  changed_when: false
 """
 SECRET = 'Tr0ub4dor-and-3'
 VARS = {'user_secret': SECRET}
 
-
-def saved_result(spe):
-    with open(spe.workdir + '/result.json') as handle:
-        return json.load(handle)
 
 
 def test_create_then_converged_run_writes_nothing(spe):
@@ -48,7 +36,7 @@ def test_create_then_converged_run_writes_nothing(spe):
     assert sorted(info['emailAddresses']) == ['jdoe@example.com', 'john.doe@example.com']
     assert sorted(info['privileges']) == ['changePassword', 'login']
     assert {f['folder']: sorted(f['privileges']) for f in info['privilegesOnFolders']} == {'jdoe': ['read', 'write'], 'admin': ['read']}
-    assert saved_result(spe)['commands'][0] == 'CreateUser'
+    assert spe.result()['commands'][0] == 'CreateUser'
 
     spe.reset_stats()
     again = spe.playbook(JDOE, play_vars=VARS)
@@ -56,7 +44,7 @@ def test_create_then_converged_run_writes_nothing(spe):
     stats = spe.stats()
     assert stats['writes'] == 0
     assert stats['reads'] == 1, stats  # one GetUserInfo for one declared user
-    assert saved_result(spe)['commands'] == []
+    assert spe.result()['commands'] == []
 
 
 def test_update_changes_exactly_the_fields_that_differ(spe):
@@ -66,7 +54,7 @@ def test_update_changes_exactly_the_fields_that_differ(spe):
     run = spe.playbook(JDOE.replace('John Doe', 'Johnny Doe').replace('{folder: admin, privileges: [read]}', '{folder: admin, privileges: [none]}'),
                        play_vars=VARS)
     assert run.rc == 0, run
-    assert saved_result(spe)['commands'] == ['SetUserFullName', 'SetUserPrivilegesOnFolder']
+    assert spe.result()['commands'] == ['SetUserFullName', 'SetUserPrivilegesOnFolder']
     assert spe.stats()['writes'] == 2
     info = spe.api('GetUserInfo', instanceID='acme', userName='jdoe')
     assert info['fullName'] == 'Johnny Doe'
@@ -95,7 +83,7 @@ def test_check_mode_predicts_and_writes_nothing(spe):
     assert run.rc == 0 and run.changed() == 1, run
     assert spe.stats()['writes'] == 0
     assert sorted(u['userName'] for u in spe.api('GetUsers', instanceID='acme')) == ['$archiveadmin', 'admin']
-    result = saved_result(spe)
+    result = spe.result()
     assert result['commands'][0] == 'CreateUser' and result['user']['full_name'] == 'John Doe'
 
     assert spe.playbook(JDOE, play_vars=VARS).rc == 0
@@ -117,7 +105,7 @@ def test_diff_shows_before_and_after_and_masks_the_password(spe):
     assert spe.playbook(JDOE, play_vars=VARS).rc == 0
     run = spe.playbook(JDOE.replace('John Doe', 'Johnny Doe'), play_vars=VARS, diff=True)
     assert run.rc == 0
-    diff = saved_result(spe)['diff']
+    diff = spe.result()['diff']
     assert diff['before']['full_name'] == 'John Doe' and diff['after']['full_name'] == 'Johnny Doe'
     assert '-    "full_name": "John Doe"' in run.output and '+    "full_name": "Johnny Doe"' in run.output
 
@@ -132,7 +120,7 @@ def test_password_never_appears_in_verbose_output(spe):
         assert spe.password not in run.output
         assert 'user_password' in run.output  # the option is there, its value masked
     # The password did reach the server: the user can authenticate... the simulator stores only a hash.
-    assert saved_result(spe)['changed'] is True  # update_password: always changes every run
+    assert spe.result()['changed'] is True  # update_password: always changes every run
 
 
 def test_delete_and_delete_again(spe):
@@ -201,7 +189,7 @@ def test_in_process_and_module_process_give_the_same_results(spe):
         tasks = JDOE.replace('jdoe', name)
         first = spe.playbook(tasks, play_vars=VARS, diff=True, env={'MAILSTORE_SPE_EXECUTION': mode})
         assert first.rc == 0, first
-        created = saved_result(spe)
+        created = spe.result()
         again = spe.playbook(tasks, play_vars=VARS, env={'MAILSTORE_SPE_EXECUTION': mode})
         assert again.changed() == 0
         results[mode] = created
