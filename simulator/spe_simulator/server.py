@@ -20,7 +20,7 @@ from .hooks import Faults, Stats
 from .operations import LongRunning, Operations
 from .passwords import VerificationCache
 from .registry import COMMANDS, INSTANCE, ApiError, Command, arg, convert_args, metadata, opt
-from .state import StateStore
+from .state import ALL, StateStore
 from .tls import ensure_certificates, server_context
 
 BOM = b"\xef\xbb\xbf"
@@ -105,15 +105,18 @@ class Simulator:
             with self.store.lock:
                 inst = self._scope(cmd, kwargs)
                 call = {a.pyname: kwargs[a.name] for a in cmd.args if a.name in kwargs and a.name != "instanceID"}
+                # S44: an INSTANCE command changes its own instance (and maybe the system part)
+                # only; a SYSTEM command may change any instance.
+                touched = kwargs["instanceID"] if cmd.scope == INSTANCE else ALL
                 try:
                     result = cmd.handler(ctx, inst, **call) if cmd.scope == INSTANCE else cmd.handler(ctx, **call)
                     if cmd.read:
                         result = copy.deepcopy(result)  # S10: the snapshot; serialisation happens outside the lock
                     else:
-                        self.store.commit()
+                        self.store.commit(touched)
                 except Exception:
                     if not cmd.read:
-                        self.store.rollback()
+                        self.store.rollback(touched)
                     raise
         except ApiError as e:
             return e.http_status, failed(e.message, e.details)
@@ -139,6 +142,8 @@ class Simulator:
         return inst
 
     def _completer(self, ctx, spec):
+        touched = spec.instance_id if spec.instance_id is not None else ALL
+
         def complete(op, cancelled):
             with self.store.lock:
                 try:
@@ -156,15 +161,15 @@ class Simulator:
                         result = None
                     else:
                         result = spec.finish(ctx, inst) if spec.finish is not None else None
-                    self.store.commit()
+                    self.store.commit(touched)
                     return copy.deepcopy(result)
                 except ApiError:
-                    self.store.rollback()
+                    self.store.rollback(touched)
                     if cancelled:
                         return None
                     raise
                 except Exception as e:
-                    self.store.rollback()
+                    self.store.rollback(touched)
                     raise ApiError("Internal simulator error: %r" % e) from None
         return complete
 

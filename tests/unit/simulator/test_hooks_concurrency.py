@@ -97,8 +97,7 @@ def test_parallel_writes_to_different_instances(api, sim):
     for t in threads:
         t.join(60)
     assert not errors
-    with open(sim.sim.store.path, encoding="utf-8") as f:
-        on_disk = json.load(f)
+    on_disk = sim.sim.store.read_disk()
     for instance_id in ids:
         assert len(api.ok("GetUsers", instanceID=instance_id)) == 14
         assert [s["id"] for s in api.ok("GetStores", instanceID=instance_id)] == list(range(1, 13))

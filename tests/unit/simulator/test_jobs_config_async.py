@@ -131,8 +131,7 @@ def test_smtp_settings_and_passwords_never_returned(api, acme, sim):
     api.ok("CreateProfile", instanceID=acme, raw=True, properties={"name": "imap", "type": "archive", "details": {"password": "ProfilePw!"}})
     everything = json.dumps([api.ok("GetUserInfo", instanceID=acme, userName="dave"), api.ok("GetProfiles", instanceID=acme, raw=True),
                              api.ok("GetSmtpSettings", instanceID=acme), api.ok("GetSystemAdministrators")])
-    with open(sim.sim.store.path, encoding="utf-8") as f:
-        on_disk = f.read()
+    on_disk = json.dumps(sim.sim.store.read_disk(), ensure_ascii=False)
     for secret in ("SmtpPassw0rd!", "SysSmtpPw!", "UserPassw0rd!", "ProfilePw!", PASSWORD):
         assert secret not in everything and secret not in on_disk
 
