@@ -53,7 +53,6 @@ def task(module, options):
 """ % (module, json.dumps(options))
 
 
-
 def converge(spe, module, options, **kwargs):
     spe.reset_stats()
     run = spe.playbook(task(module, options), **kwargs)

@@ -19,7 +19,6 @@ INSTANCE = """
 """
 
 
-
 def host(spe):
     return {'host': spe.api('GetInstanceHosts')[0]['serverName']}
 

@@ -18,7 +18,6 @@ JOB = """
 """
 
 
-
 def jobs(spe):
     return {j['name']: j for j in spe.api('GetJobs', instanceID='acme')}
 

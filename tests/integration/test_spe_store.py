@@ -15,7 +15,6 @@ STORE = r"""
 """
 
 
-
 def stores(spe):
     return {s['name']: s for s in spe.api('GetStores', instanceID='acme', includeSize=False)}
 
@@ -41,8 +40,9 @@ def test_create_converge_update_check_and_diff(spe):
     check = spe.playbook(STORE.replace('requested_state: current', 'requested_state: write_protected'), check=True, diff=True)
     assert check.changed() == 1 and spe.stats()['writes'] == 0
     path = 'D:\\Stores\\acme\\2026'
-    assert spe.result()['diff'] == {'before': {'name': 'Archive 2026', 'requested_state': 'current', 'database_path': path},
-                                   'after': {'name': 'Archive 2026', 'requested_state': 'write_protected', 'database_path': path}}
+    assert spe.result()['diff'] == {
+        'before': {'name': 'Archive 2026', 'requested_state': 'current', 'database_path': path},
+        'after': {'name': 'Archive 2026', 'requested_state': 'write_protected', 'database_path': path}}
     assert stores(spe)['Archive 2026']['requestedState'] == 'current'
 
     run = spe.playbook(STORE.replace('requested_state: current', 'requested_state: write_protected'))

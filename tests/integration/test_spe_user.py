@@ -25,7 +25,6 @@ SECRET = 'Tr0ub4dor-and-3'
 VARS = {'user_secret': SECRET}
 
 
-
 def test_create_then_converged_run_writes_nothing(spe):
     spe.new_instance()
     run = spe.playbook(JDOE, play_vars=VARS)

@@ -1,7 +1,6 @@
 # Copyright: contributors to mailstore.spe
 # GNU General Public License v3.0+ (see COPYING or https://www.gnu.org/licenses/gpl-3.0.txt)
 
-import json
 import threading
 import time
 
