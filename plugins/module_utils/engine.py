@@ -49,7 +49,7 @@ class Field:
     """
 
     def __init__(self, option, type='str', api=None, values=None, choices=None, elements=None,
-                 options=None, compare=None, secret=False, default=None, aliases=None, setter=None, required=False):
+                 options=None, compare=None, secret=False, setter=None, required=False):
         self.option = option
         self.required = required
         self.setter = setter
@@ -61,12 +61,10 @@ class Field:
         self.options = options
         self.compare = compare
         self.secret = secret
-        self.default = default
-        self.aliases = aliases
 
     def argument_spec(self):
         spec = dict(type=self.type)
-        for key in ('choices', 'elements', 'options', 'default', 'aliases'):
+        for key in ('choices', 'elements', 'options'):
             if getattr(self, key) is not None:
                 spec[key] = getattr(self, key)
         if self.secret:
@@ -125,10 +123,6 @@ class Step:
 
     def __repr__(self):
         return 'Step(%s)' % self.command
-
-
-class ParentUnavailable(Exception):
-    """The object cannot be read because the instance it lives in is missing or not usable."""
 
 
 class Resource:
@@ -280,8 +274,6 @@ class Engine:
     def read(self):
         try:
             return self.resource.read(self.ctx, self.params)
-        except ParentUnavailable as exc:
-            return self.parent_unavailable(str(exc))
         except SpeApiError as exc:
             instance_id = self.resource.instance_of(self.params)
             if instance_id:

@@ -66,7 +66,6 @@ class User(Resource):
         'purge_folder_access': dict(type='bool', default=False),
         'update_password': dict(type='str', choices=['on_create', 'always'], default='on_create', no_log=False),
     }
-    constraints = dict(required_one_of=[])
 
     def validate(self, params):
         check_exclusive('privileges', params.get('privileges') or [])
