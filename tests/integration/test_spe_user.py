@@ -159,27 +159,6 @@ def test_bad_input_fails_before_any_api_call(spe, options, message):
     assert spe.stats()['reads'] == 0 and spe.stats()['writes'] == 0
 
 
-def test_module_defaults_group_supplies_the_connection(spe):
-    spe.new_instance()
-    tasks = """
-- module_defaults:
-    group/mailstore.spe.spe:
-      server: localhost
-      port: %d
-      username: admin
-      password: "%s"
-      ca_path: "%s"
-  block:
-    - mailstore.spe.spe_user:
-        instance_id: acme
-        user_name: grouped
-        full_name: From Defaults
-""" % (spe.port, spe.password, spe.env['MAILSTORE_SPE_CA_PATH'])
-    run = spe.playbook(tasks, env={'MAILSTORE_SPE_SERVER': 'unreachable.invalid', 'MAILSTORE_SPE_PASSWORD': 'wrong'})
-    assert run.rc == 0, run
-    assert spe.api('GetUserInfo', instanceID='acme', userName='grouped')['fullName'] == 'From Defaults'
-
-
 def test_in_process_and_module_process_give_the_same_results(spe):
     spe.new_instance()
     results = {}
