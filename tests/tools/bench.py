@@ -23,7 +23,7 @@ Environment:
   BENCH_REPEAT        runs of each of our measurements; the median is reported (3)
   BENCH_REPEAT_SLOW   runs of the module-process and uri-baseline measurements (1: ~2 min each)
   BENCH_SCALE         tenant counts of the chart (1,5,20,50)
-  BENCH_SCALE_REPEAT  runs per chart point other than BENCH_TENANTS (1)
+  BENCH_SCALE_REPEAT  rounds of the chart's points, each point on a fresh simulator (3)
   BENCH_FORKS         ansible forks, the same for every run (2: the machine has 2 cores)
   BENCH_PROFILE       0 skips the profile section (1)
   BENCH_WORKDIR       scratch directory (.cache/bench)
@@ -66,7 +66,7 @@ TENANTS = int(os.environ.get('BENCH_TENANTS', '20'))
 REPEAT = max(1, int(os.environ.get('BENCH_REPEAT', '3')))
 REPEAT_SLOW = max(1, int(os.environ.get('BENCH_REPEAT_SLOW', '1')))
 SCALE = sorted(set(int(n) for n in os.environ.get('BENCH_SCALE', '1,5,20,50').replace(' ', '').split(',') if n))
-SCALE_REPEAT = max(1, int(os.environ.get('BENCH_SCALE_REPEAT', '1')))
+SCALE_REPEAT = max(1, int(os.environ.get('BENCH_SCALE_REPEAT', '3')))
 FORKS = int(os.environ.get('BENCH_FORKS', '2'))
 PROFILE = os.environ.get('BENCH_PROFILE', '1') not in ('0', 'false', 'no', '')
 WORKDIR = os.path.abspath(os.environ.get('BENCH_WORKDIR', os.path.join(REPO, '.cache', 'bench')))
@@ -279,29 +279,40 @@ def measure_main(results):
 
 
 def measure_scale(results):
-    points = []
-    main = results['main']
-    for tenants in SCALE:
-        if tenants == TENANTS:
-            points.append(dict(tenants=tenants, first=main['first']['wall'], nochange=main['nochange']['wall'],
-                               nochange_reads=main['nochange']['reads'], nochange_writes=main['nochange']['writes'],
-                               first_sim_cpu=main['first']['sim_cpu'], first_ansible_cpu=main['first']['ansible_cpu'],
-                               nochange_sim_cpu=main['nochange']['sim_cpu'],
-                               nochange_ansible_cpu=main['nochange']['ansible_cpu']))
-            continue
-        inv = inventory(tenants)
-        sim = Simulator('scale-%d' % tenants)
-        try:
-            first = run_playbook('scale %d: first converge' % tenants, ONBOARD, inv, sim)
-            again = summary([run_playbook('scale %d: no-change #%d' % (tenants, i), ONBOARD, inv, sim)
-                             for i in range(1, SCALE_REPEAT + 1)])
-        finally:
-            sim.stop()
-        points.append(dict(tenants=tenants, first=first['wall'], nochange=again['wall'],
-                           nochange_reads=again['reads'], nochange_writes=again['writes'],
-                           first_sim_cpu=first['sim_cpu'], first_ansible_cpu=first['ansible_cpu'],
-                           nochange_sim_cpu=again['sim_cpu'], nochange_ansible_cpu=again['ansible_cpu']))
-    results['scale'] = points
+    """First and no-change converge at each tenant count, in interleaved rounds.
+
+    One round converges every scale point once, each on a fresh simulator; rounds alternate
+    ascending and descending order, so a slow spell of the machine lands on every point alike
+    instead of bending the curve. Each point reports the median over the rounds, and its spread.
+    """
+    runs = dict((tenants, []) for tenants in SCALE)
+    for round_number in range(1, SCALE_REPEAT + 1):
+        order = SCALE if round_number % 2 else list(reversed(SCALE))
+        for tenants in order:
+            inv = inventory(tenants)
+            sim = Simulator('scale-%d' % tenants)
+            try:
+                first = run_playbook('scale %d: first converge #%d' % (tenants, round_number), ONBOARD, inv, sim)
+                again = run_playbook('scale %d: no-change #%d' % (tenants, round_number), ONBOARD, inv, sim)
+            finally:
+                sim.stop()
+            runs[tenants].append((first, again))
+    results['scale'] = [scale_point(tenants, runs[tenants]) for tenants in SCALE]
+
+
+def scale_point(tenants, rounds):
+    """The median of each measure over a point's rounds (the wall spread kept to show the noise)."""
+    point = dict(tenants=tenants, rounds=len(rounds))
+    for index, key in ((0, 'first'), (1, 'nochange')):
+        walls = [r[index]['wall'] for r in rounds]
+        point[key] = statistics.median(walls)
+        point[key + '_min'], point[key + '_max'] = min(walls), max(walls)
+        for measure in ('sim_cpu', 'ansible_cpu'):
+            values = [r[index][measure] for r in rounds]
+            point['%s_%s' % (key, measure)] = None if None in values else statistics.median(values)
+    point['nochange_reads'] = max(r[1]['reads'] for r in rounds)
+    point['nochange_writes'] = max(r[1]['writes'] for r in rounds)
+    return point
 
 
 def core_overhead(results, sim, tenants, inv, nochange):
@@ -549,7 +560,10 @@ def chart(results):
     for key, label, color, offset, align in (('first', 'first converge', '#d95f02', (-6, 7), 'right'),
                                              ('nochange', 'no-change converge', '#1b9e77', (6, -12), 'left')):
         ys = [p[key] for p in points]
-        ax.plot(xs, ys, 'o-', color=color, label=label, linewidth=2)
+        spread = [[y - p.get(key + '_min', y) for y, p in zip(ys, points)],
+                  [p.get(key + '_max', y) - y for y, p in zip(ys, points)]]
+        ax.errorbar(xs, ys, yerr=spread, fmt='o-', color=color, label=label + ' (median, min - max)', linewidth=2,
+                    capsize=3)
         for x, y in zip(xs, ys):
             ax.annotate('%.0f s' % y if y >= 10 else '%.1f s' % y, (x, y), textcoords='offset points', xytext=offset,
                         ha=align, fontsize=8, color=color)
@@ -683,19 +697,23 @@ def render(results, chart_ok):
     if chart_ok:
         add('![no-change and first converge time against the number of tenants](performance-scaling.png)')
         add('')
-    add('| tenants | first converge | its simulator CPU | its ansible CPU | no-change converge | its simulator CPU '
-        '| its ansible CPU | no-change reads | no-change writes |')
-    add('| ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |')
+    add('| tenants | rounds | first converge (min - max) | its simulator CPU | its ansible CPU '
+        '| no-change converge (min - max) | its simulator CPU | its ansible CPU | no-change reads | no-change writes |')
+    add('| ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |')
 
     def cpu(value):
         return '-' if value is None else '%.1f s' % value
     for p in results['scale']:
-        add('| %d | %s s | %s | %s | %s s | %s | %s | %d | %d |' % (
-            p['tenants'], fmt(p['first']), cpu(p['first_sim_cpu']), cpu(p['first_ansible_cpu']), fmt(p['nochange']),
-            cpu(p['nochange_sim_cpu']), cpu(p['nochange_ansible_cpu']), p['nochange_reads'], p['nochange_writes']))
+        add('| %d | %d | %s s (%s - %s) | %s | %s | %s s (%s - %s) | %s | %s | %d | %d |' % (
+            p['tenants'], p['rounds'], fmt(p['first']), fmt(p['first_min']), fmt(p['first_max']),
+            cpu(p['first_sim_cpu']), cpu(p['first_ansible_cpu']), fmt(p['nochange']), fmt(p['nochange_min']),
+            fmt(p['nochange_max']), cpu(p['nochange_sim_cpu']), cpu(p['nochange_ansible_cpu']), p['nochange_reads'],
+            p['nochange_writes']))
     add('')
-    add('Points other than %d tenants: %d run(s) each (`BENCH_SCALE_REPEAT`); the %d-tenant point is the median above. '
-        'Ansible CPU: user + system time of ansible-playbook and all its workers.' % (main['tenants'], SCALE_REPEAT, main['tenants']))
+    add('Each point is the median of %d rounds (`BENCH_SCALE_REPEAT`); a round converges every point once, each on a '
+        'fresh simulator, in ascending and descending order by turns, so a slow spell of the machine does not bend the '
+        'curve. These runs are separate from the table above. Ansible CPU: user + system time of ansible-playbook and '
+        'all its workers.' % SCALE_REPEAT)
     add('')
 
     if 'core' in results:
