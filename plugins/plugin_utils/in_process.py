@@ -57,6 +57,26 @@ def execution_mode():
     return mode
 
 
+PLAIN_SCALARS = (str, bool, int, float)   # bool before int: True stays True, not 1
+
+
+def plain_data(value):
+    """``value`` with every str, int and float as the built-in type, as a module process gets it.
+
+    Task arguments carry Ansible's tags (origin, trust: subclasses of str, int, ...). Argument
+    validation deep-copies its input, and a tagged value copies ~20x slower than a plain one
+    (make bench: about a third of our plugins' time went to that copy).
+    """
+    if isinstance(value, dict):
+        return dict((plain_data(key), plain_data(item)) for key, item in value.items())
+    if isinstance(value, (list, tuple)):
+        return [plain_data(item) for item in value]
+    for plain_type in PLAIN_SCALARS:
+        if isinstance(value, plain_type):
+            return plain_type(value)
+    return value
+
+
 class InProcessAction(ActionBase):
     """Base of every mailstore.spe action plugin: subclasses set ``MODULE`` (a ``ModuleSpec``)."""
 
@@ -81,7 +101,7 @@ class InProcessAction(ActionBase):
         if get_action_args_with_defaults is not None:
             args = get_action_args_with_defaults(self._task.resolved_action, args, self._task.module_defaults,
                                                  self._templar, action_groups=self._task._parent._play._action_groups)
-        return args
+        return plain_data(args)
 
     def _run_in_process(self):
         spec = self.MODULE
