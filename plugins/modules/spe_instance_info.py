@@ -99,7 +99,7 @@ instances:
   sample:
     - instance_id: acme
       display_name: ACME Corp
-      alias: null
+      alias: ''
       instance_host: spe-host01
       base_directory: 'D:\MailStore\Instances\acme'
       start_mode: automatic
