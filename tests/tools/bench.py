@@ -21,7 +21,7 @@ docs/performance-scaling.png, and leaves the raw numbers and logs in .cache/benc
 Environment:
   BENCH_TENANTS       tenants of the main measurement (20)
   BENCH_REPEAT        runs of each of our measurements; the median is reported (3)
-  BENCH_REPEAT_SLOW   runs of the module-process and uri-baseline measurements (1: ~2 min each)
+  BENCH_REPEAT_SLOW   runs of the module-process and uri-baseline measurements (3; ~2 min each)
   BENCH_SCALE         tenant counts of the chart (1,5,20,50)
   BENCH_SCALE_REPEAT  rounds of the chart's points, each point on a fresh simulator (3)
   BENCH_FORKS         ansible forks, the same for every run (2: the machine has 2 cores)
@@ -64,7 +64,7 @@ BEGIN, END = '<!-- bench:begin (written by tests/tools/bench.py) -->', '<!-- ben
 
 TENANTS = int(os.environ.get('BENCH_TENANTS', '20'))
 REPEAT = max(1, int(os.environ.get('BENCH_REPEAT', '3')))
-REPEAT_SLOW = max(1, int(os.environ.get('BENCH_REPEAT_SLOW', '1')))
+REPEAT_SLOW = max(1, int(os.environ.get('BENCH_REPEAT_SLOW', '3')))
 SCALE = sorted(set(int(n) for n in os.environ.get('BENCH_SCALE', '1,5,20,50').replace(' ', '').split(',') if n))
 SCALE_REPEAT = max(1, int(os.environ.get('BENCH_SCALE_REPEAT', '3')))
 FORKS = int(os.environ.get('BENCH_FORKS', '2'))
