@@ -11,7 +11,8 @@ import pytest
 
 sys.path.insert(0, os.path.join(os.path.dirname(os.path.dirname(os.path.abspath(__file__))), 'tools'))
 import bench  # noqa: E402  pylint: disable=wrong-import-position
-import generate  # noqa: E402  pylint: disable=wrong-import-position  (bench puts tools/bench on the path)
+# importing bench put tools/bench on the path
+import generate  # noqa: E402  pylint: disable=wrong-import-position
 
 
 def test_each_tenant_has_the_workload_the_issue_asks_for():
