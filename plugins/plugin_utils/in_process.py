@@ -64,8 +64,8 @@ def plain_data(value):
     """``value`` with every str, int and float as the built-in type, as a module process gets it.
 
     Task arguments carry Ansible's tags (origin, trust: subclasses of str, int, ...). Argument
-    validation deep-copies its input, and a tagged value copies ~20x slower than a plain one
-    (make bench: about a third of our plugins' time went to that copy).
+    validation deep-copies its input, and tagged values copy slowly: validating a user's
+    arguments takes 0.43 ms tagged and 0.09 ms plain (docs/performance.md).
     """
     if isinstance(value, dict):
         return dict((plain_data(key), plain_data(item)) for key, item in value.items())
