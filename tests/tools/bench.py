@@ -304,12 +304,9 @@ def scale_point(tenants, rounds):
     """The median of each measure over a point's rounds (the wall spread kept to show the noise)."""
     point = dict(tenants=tenants, rounds=len(rounds))
     for index, key in ((0, 'first'), (1, 'nochange')):
-        walls = [r[index]['wall'] for r in rounds]
-        point[key] = statistics.median(walls)
-        point[key + '_min'], point[key + '_max'] = min(walls), max(walls)
-        for measure in ('sim_cpu', 'ansible_cpu'):
-            values = [r[index][measure] for r in rounds]
-            point['%s_%s' % (key, measure)] = None if None in values else statistics.median(values)
+        medians = summary([r[index] for r in rounds])
+        point.update({key: medians['wall'], key + '_min': medians['wall_min'], key + '_max': medians['wall_max'],
+                      key + '_sim_cpu': medians['sim_cpu'], key + '_ansible_cpu': medians['ansible_cpu']})
     point['nochange_reads'] = max(r[1]['reads'] for r in rounds)
     point['nochange_writes'] = max(r[1]['writes'] for r in rounds)
     return point
