@@ -40,6 +40,8 @@ sanity: venv
 	VENV_BIN=$(BIN) tests/tools/sanity.sh
 
 lint: venv collection
+	$(BIN)/ruff format --check .
+	$(BIN)/ruff check .
 	$(BIN)/ansible-lint --profile production --offline
 
 units: venv collection

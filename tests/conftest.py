@@ -2,6 +2,7 @@
 # GNU General Public License v3.0+ (see COPYING or https://www.gnu.org/licenses/gpl-3.0.txt)
 """Make this checkout importable as ``ansible_collections.mailstore.spe`` and the simulator
 importable as ``spe_simulator``, whatever folder the repository was cloned into."""
+
 from __future__ import annotations
 
 import hashlib
@@ -13,7 +14,9 @@ REPO = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 
 
 def _collection_root():
-    root = os.path.join(tempfile.gettempdir(), 'mailstore-spe-pytest-%d' % os.getuid(), hashlib.sha256(REPO.encode()).hexdigest()[:12])
+    root = os.path.join(
+        tempfile.gettempdir(), 'mailstore-spe-pytest-%d' % os.getuid(), hashlib.sha256(REPO.encode()).hexdigest()[:12]
+    )
     link = os.path.join(root, 'ansible_collections', 'mailstore', 'spe')
     if os.path.realpath(link) != REPO:
         os.makedirs(os.path.dirname(link), exist_ok=True)

@@ -1,12 +1,13 @@
 # Copyright: contributors to mailstore.spe
 # GNU General Public License v3.0+ (see COPYING or https://www.gnu.org/licenses/gpl-3.0.txt)
 from __future__ import absolute_import, division, print_function
+
 __metaclass__ = type
 
 
-class ModuleDocFragment(object):
+class ModuleDocFragment:
     # What every mailstore.spe module shares: attributes (each module adds check_mode and diff_mode) and notes.
-    DOCUMENTATION = r'''
+    DOCUMENTATION = r"""
 attributes:
   platform:
     support: full
@@ -26,4 +27,4 @@ notes:
   - The task runs in-process on the Ansible controller, through the collection's action plugin
     of the same name. Set the environment variable E(MAILSTORE_SPE_EXECUTION=module) to run it
     as an ordinary module process instead.
-'''
+"""

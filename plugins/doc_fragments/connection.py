@@ -1,13 +1,13 @@
 # Copyright: contributors to mailstore.spe
 # GNU General Public License v3.0+ (see COPYING or https://www.gnu.org/licenses/gpl-3.0.txt)
 from __future__ import absolute_import, division, print_function
+
 __metaclass__ = type
 
 
-class ModuleDocFragment(object):
-
+class ModuleDocFragment:
     # The connection options of every mailstore.spe module (module_utils/connection.py).
-    DOCUMENTATION = r'''
+    DOCUMENTATION = r"""
 options:
   server:
     description:
@@ -60,4 +60,4 @@ options:
     default: 30
 requirements:
   - requests (Python library) on the Ansible controller, where the tasks run
-'''
+"""

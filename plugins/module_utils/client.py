@@ -8,7 +8,9 @@ Retries are urllib3's: read commands on connect/read errors and 500/502/503/504,
 when the connection could not be made (the request never left). Facts about the API come
 from ``spe_api``; none are repeated here.
 """
+
 from __future__ import absolute_import, division, print_function
+
 __metaclass__ = type
 
 import time
@@ -45,7 +47,7 @@ class SpeApiError(Exception):
     """
 
     def __init__(self, message, command=None, details=None, http_status=None, kind='failed', token=None):
-        super(SpeApiError, self).__init__(message)
+        super().__init__(message)
         self.message = message
         self.command = command
         self.details = details
@@ -67,12 +69,22 @@ class SpeApiError(Exception):
 
     def __repr__(self):
         return 'SpeApiError(kind=%r, command=%r, message=%r, details=%r, http_status=%r)' % (
-            self.kind, self.command, self.message, self.details, self.http_status)
+            self.kind,
+            self.command,
+            self.message,
+            self.details,
+            self.http_status,
+        )
 
     def to_dict(self):
         """The error for a module result."""
-        data = dict(kind=self.kind, command=self.command, message=self.message,
-                    details=self.details, http_status=self.http_status)
+        data = dict(
+            kind=self.kind,
+            command=self.command,
+            message=self.message,
+            details=self.details,
+            http_status=self.http_status,
+        )
         if self.token is not None:
             data['token'] = self.token
         return data
@@ -81,8 +93,17 @@ class SpeApiError(Exception):
 class SpeResponse:
     """A decoded response envelope."""
 
-    def __init__(self, status_code=None, result=None, log_output=None, token=None, status_version=None,
-                 percent_progress=None, status_text=None, error=None):
+    def __init__(
+        self,
+        status_code=None,
+        result=None,
+        log_output=None,
+        token=None,
+        status_version=None,
+        percent_progress=None,
+        status_text=None,
+        error=None,
+    ):
         self.status_code = status_code
         self.result = result
         self.log_output = log_output
@@ -123,7 +144,11 @@ class SpeResponse:
 
     def __repr__(self):
         return 'SpeResponse(status_code=%r, status_version=%r, token=%r, percent_progress=%r)' % (
-            self.status_code, self.status_version, self.token, self.percent_progress)
+            self.status_code,
+            self.status_version,
+            self.token,
+            self.percent_progress,
+        )
 
 
 def _retry(retries, backoff_factor, read):
@@ -133,12 +158,12 @@ def _retry(retries, backoff_factor, read):
         connect=retries,
         read=retries if read else 0,
         status=retries if read else 0,
-        other=0,                                  # TLS and protocol surprises are not retried
+        other=0,  # TLS and protocol surprises are not retried
         redirect=0,
         backoff_factor=backoff_factor,
         status_forcelist=spe_api.RETRY_STATUS_CODES if read else (),
-        allowed_methods=frozenset(['POST']),      # every call is a POST; reads must be retryable
-        raise_on_status=False,                    # give back the last 5xx answer, decoded as usual
+        allowed_methods=frozenset(['POST']),  # every call is a POST; reads must be retryable
+        raise_on_status=False,  # give back the last 5xx answer, decoded as usual
     )
     try:
         return Retry(**kwargs)
@@ -158,7 +183,7 @@ def _base_url(server, port):
     if host.startswith('['):
         if ']:' not in host:
             host = '%s:%s' % (host, port)
-    elif host.count(':') > 1:                     # a bare IPv6 address
+    elif host.count(':') > 1:  # a bare IPv6 address
         host = '[%s]:%s' % (host, port)
     elif ':' not in host:
         host = '%s:%s' % (host, port)
@@ -168,8 +193,18 @@ def _base_url(server, port):
 class SpeClient:
     """A connection to one Management Server. Not thread-safe; one per task."""
 
-    def __init__(self, server, port=spe_api.DEFAULT_PORT, username=None, password=None, validate_certs=True,
-                 ca_path=None, timeout=30, retries=3, backoff_factor=0.3):
+    def __init__(
+        self,
+        server,
+        port=spe_api.DEFAULT_PORT,
+        username=None,
+        password=None,
+        validate_certs=True,
+        ca_path=None,
+        timeout=30,
+        retries=3,
+        backoff_factor=0.3,
+    ):
         if not HAS_REQUESTS:
             raise SpeApiError('the Python library requests is required', kind='transport')
         self.base_url = _base_url(server, port or spe_api.DEFAULT_PORT)
@@ -179,14 +214,16 @@ class SpeClient:
         self.verify = ca_path or validate_certs
         self.sent = []
         if username is not None and ':' in username:
-            raise SpeApiError("user name %r contains ':', which HTTP Basic authentication cannot carry" % username,
-                              kind='auth')
+            raise SpeApiError(
+                "user name %r contains ':', which HTTP Basic authentication cannot carry" % username, kind='auth'
+            )
         self._sessions = {}
         for read in (True, False):
             session = requests.Session()
             if username is not None:
-                session.auth = HTTPBasicAuth(username.encode(spe_api.CREDENTIALS_ENCODING),
-                                             (password or '').encode(spe_api.CREDENTIALS_ENCODING))
+                session.auth = HTTPBasicAuth(
+                    username.encode(spe_api.CREDENTIALS_ENCODING), (password or '').encode(spe_api.CREDENTIALS_ENCODING)
+                )
             session.verify = self.verify
             adapter = HTTPAdapter(max_retries=_retry(retries, backoff_factor, read))
             session.mount('https://', adapter)
@@ -232,14 +269,20 @@ class SpeClient:
             spe_api.FIELD_MS_TIMEOUT: int(milliseconds_timeout),
         }
         http_timeout = None if self.timeout is None else (self.timeout, self.timeout + milliseconds_timeout / 1000.0)
-        response = self._post(spe_api.GET_STATUS, spe_api.invoke_path(spe_api.GET_STATUS),
-                              spe_api.encode_arguments(fields), http_timeout=http_timeout, token=token)
+        response = self._post(
+            spe_api.GET_STATUS,
+            spe_api.invoke_path(spe_api.GET_STATUS),
+            spe_api.encode_arguments(fields),
+            http_timeout=http_timeout,
+            token=token,
+        )
         return self._envelope(spe_api.GET_STATUS, response, token=token)
 
     def cancel(self, token):
         """Ask the server to cancel a running call; it decides if and when."""
-        response = self._post(spe_api.CANCEL_ASYNC, spe_api.invoke_path(spe_api.CANCEL_ASYNC),
-                              {spe_api.FIELD_TOKEN: token}, token=token)
+        response = self._post(
+            spe_api.CANCEL_ASYNC, spe_api.invoke_path(spe_api.CANCEL_ASYNC), {spe_api.FIELD_TOKEN: token}, token=token
+        )
         data = self._decode(spe_api.CANCEL_ASYNC, response)
         if spe_api.is_envelope(data):
             return SpeResponse.from_envelope(data)
@@ -250,8 +293,9 @@ class SpeClient:
         response = self._post(spe_api.GET_METADATA, spe_api.invoke_path(spe_api.GET_METADATA), {})
         data = self._decode(spe_api.GET_METADATA, response)
         if not isinstance(data, list):
-            raise SpeApiError('expected a JSON array', command=spe_api.GET_METADATA, kind='http',
-                              http_status=response.status_code)
+            raise SpeApiError(
+                'expected a JSON array', command=spe_api.GET_METADATA, kind='http', http_status=response.status_code
+            )
         return data
 
     def close(self):
@@ -289,30 +333,47 @@ class SpeClient:
         try:
             with warnings.catch_warnings():
                 if self.verify is False:
-                    warnings.simplefilter('ignore')   # the InsecureRequestWarning the user asked for
+                    warnings.simplefilter('ignore')  # the InsecureRequestWarning the user asked for
                 # verify is passed per request too: requests lets REQUESTS_CA_BUNDLE override session.verify
-                return self._sessions[read].post(url, data=fields, verify=self.verify,
-                                                 timeout=http_timeout or self.timeout)
+                return self._sessions[read].post(
+                    url, data=fields, verify=self.verify, timeout=http_timeout or self.timeout
+                )
         except requests.exceptions.SSLError as exc:
-            raise self._error('TLS error talking to %s: check validate_certs and ca_path' % self.base_url,
-                              command=command, details=exc, kind='transport', token=token)
+            raise self._error(
+                'TLS error talking to %s: check validate_certs and ca_path' % self.base_url,
+                command=command,
+                details=exc,
+                kind='transport',
+                token=token,
+            ) from exc
         except requests.exceptions.ConnectTimeout as exc:
-            raise self._error('timed out connecting to %s' % self.base_url,
-                              command=command, details=exc, kind='transport', token=token)
+            raise self._error(
+                'timed out connecting to %s' % self.base_url,
+                command=command,
+                details=exc,
+                kind='transport',
+                token=token,
+            ) from exc
         except requests.exceptions.Timeout as exc:
-            raise self._error('no answer from %s within the timeout; the command may still have run' % self.base_url,
-                              command=command, details=exc, kind='transport', token=token)
+            raise self._error(
+                'no answer from %s within the timeout; the command may still have run' % self.base_url,
+                command=command,
+                details=exc,
+                kind='transport',
+                token=token,
+            ) from exc
         except requests.exceptions.ConnectionError as exc:
             reason = exc.args[0] if exc.args else None
-            reason = getattr(reason, 'reason', reason)      # MaxRetryError -> what failed last
+            reason = getattr(reason, 'reason', reason)  # MaxRetryError -> what failed last
             if isinstance(reason, NewConnectionError):
                 message = 'cannot connect to %s' % self.base_url
             else:
                 message = 'the connection to %s broke before an answer came; the command may have run' % self.base_url
-            raise self._error(message, command=command, details=exc, kind='transport', token=token)
+            raise self._error(message, command=command, details=exc, kind='transport', token=token) from exc
         except requests.exceptions.RequestException as exc:
-            raise self._error('request to %s failed' % self.base_url,
-                              command=command, details=exc, kind='transport', token=token)
+            raise self._error(
+                'request to %s failed' % self.base_url, command=command, details=exc, kind='transport', token=token
+            ) from exc
 
     def _decode(self, command, response, token=None):
         """The JSON body of a 200 answer; raises for 401, other HTTP errors and non-JSON."""
@@ -322,15 +383,24 @@ class SpeClient:
                 'authentication failed for user %r at %s: check server, username and password; '
                 'for an administrator with MFA enabled the API needs an API password '
                 '(CreateSystemAdministratorAPIPassword), not the login password' % (self.username, self.base_url),
-                command=command, http_status=status, kind='auth', token=token)
+                command=command,
+                http_status=status,
+                kind='auth',
+                token=token,
+            )
         try:
             data = spe_api.decode_json(response.content)
         except ValueError:
             data = None
             if status == spe_api.HTTP_OK:
-                raise self._error('the server answered with something that is not JSON', command=command,
-                                  details=response.content[:500].decode('utf-8', 'replace'),
-                                  http_status=status, kind='http', token=token)
+                raise self._error(
+                    'the server answered with something that is not JSON',
+                    command=command,
+                    details=response.content[:500].decode('utf-8', 'replace'),
+                    http_status=status,
+                    kind='http',
+                    token=token,
+                ) from None
         if status != spe_api.HTTP_OK:
             if status == spe_api.HTTP_TOKEN_UNKNOWN and command in (spe_api.GET_STATUS, spe_api.CANCEL_ASYNC):
                 message = 'token %s is unknown or expired' % token
@@ -343,15 +413,22 @@ class SpeClient:
                 details = envelope.error_details
             elif data is None:
                 details = response.content[:500].decode('utf-8', 'replace') or None
-            raise self._error(message.strip(), command=command, details=details, http_status=status,
-                              kind='http', token=token)
+            raise self._error(
+                message.strip(), command=command, details=details, http_status=status, kind='http', token=token
+            )
         return data
 
     def _envelope(self, command, response, token=None):
         data = self._decode(command, response, token=token)
         if not spe_api.is_envelope(data):
-            raise self._error('the answer is not a response envelope', command=command,
-                              details=repr(data)[:500], http_status=response.status_code, kind='http', token=token)
+            raise self._error(
+                'the answer is not a response envelope',
+                command=command,
+                details=repr(data)[:500],
+                http_status=response.status_code,
+                kind='http',
+                token=token,
+            )
         return SpeResponse.from_envelope(data)
 
     def _final(self, command, response):
@@ -359,11 +436,20 @@ class SpeClient:
         if response.status_code == spe_api.STATUS_SUCCEEDED:
             return response
         if response.status_code == spe_api.STATUS_FAILED:
-            raise self._error(response.error_message or 'the command failed', command=command,
-                              details=response.error_details, kind='failed')
+            raise self._error(
+                response.error_message or 'the command failed',
+                command=command,
+                details=response.error_details,
+                kind='failed',
+            )
         if response.status_code == spe_api.STATUS_CANCELLED:
-            raise self._error(response.error_message or 'the command was cancelled', command=command,
-                              details=response.error_details, kind='cancelled', token=response.token)
+            raise self._error(
+                response.error_message or 'the command was cancelled',
+                command=command,
+                details=response.error_details,
+                kind='cancelled',
+                token=response.token,
+            )
         raise self._error('unexpected statusCode %r' % response.status_code, command=command, kind='failed')
 
     def _wait(self, command, response, wait_timeout, cancel_on_timeout, on_progress):
@@ -381,8 +467,14 @@ class SpeClient:
             try:
                 status = self.get_status(token, response.status_version, chunk_ms)
             except SpeApiError as exc:
-                raise SpeApiError('while waiting (get-status): %s' % exc.message, command=command,
-                                  details=exc.details, http_status=exc.http_status, kind=exc.kind, token=token)
+                raise SpeApiError(
+                    'while waiting (get-status): %s' % exc.message,
+                    command=command,
+                    details=exc.details,
+                    http_status=exc.http_status,
+                    kind=exc.kind,
+                    token=token,
+                ) from exc
             if status.token is None:
                 status.token = token
             if status.status_version != response.status_version or status.status_code != response.status_code:

@@ -5,7 +5,9 @@
 Read-only commands (``spe_api.is_read_command``) run in check mode too and never report a
 change; any other command reports a change and is not sent in check mode.
 """
+
 from __future__ import absolute_import, division, print_function
+
 __metaclass__ = type
 
 from ansible_collections.mailstore.spe.plugins.module_utils.client import SpeApiError
@@ -37,10 +39,13 @@ def run(ctx):
         )
     except SpeApiError as exc:
         # A write that timed out was accepted and may still change things: report it as changed.
-        raise SpeModuleError('%s failed: %s' % (command, exc.describe(with_command=False)), error=exc.to_dict(),
-                             changed=(not read and exc.kind == 'timeout'))
+        raise SpeModuleError(
+            '%s failed: %s' % (command, exc.describe(with_command=False)),
+            error=exc.to_dict(),
+            changed=(not read and exc.kind == 'timeout'),
+        ) from exc
     except ValueError as exc:  # an argument that cannot be encoded
-        raise SpeModuleError('%s not sent: %s' % (command, exc))
+        raise SpeModuleError('%s not sent: %s' % (command, exc)) from exc
     result = dict(
         changed=not read,
         result=response.result,

@@ -4,7 +4,9 @@
 
 Documented once in ``plugins/doc_fragments/connection.py``; keep both identical.
 """
+
 from __future__ import absolute_import, division, print_function
+
 __metaclass__ = type
 
 from ansible.module_utils.basic import env_fallback

@@ -18,7 +18,9 @@ calls create, update and delete it. The engine:
    sent, or in check mode those that would be sent). A failing call names the command, the
    server's message, and what had already been applied.
 """
+
 from __future__ import absolute_import, division, print_function
+
 __metaclass__ = type
 
 import copy
@@ -48,8 +50,20 @@ class Field:
     ``setter``: the API command that sets this field alone (its argument is ``api``).
     """
 
-    def __init__(self, option, type='str', api=None, values=None, choices=None, elements=None,
-                 options=None, compare=None, secret=False, setter=None, required=False):
+    def __init__(
+        self,
+        option,
+        type='str',
+        api=None,
+        values=None,
+        choices=None,
+        elements=None,
+        options=None,
+        compare=None,
+        secret=False,
+        setter=None,
+        required=False,
+    ):
         self.option = option
         self.required = required
         self.setter = setter
@@ -129,14 +143,14 @@ class Resource:
     """Base of every resource declaration; subclasses set the class attributes and may
     override the plan methods for behaviour a field table cannot express."""
 
-    name = None               # result key and wording: 'store', 'user', ...
-    fields = ()               # Field objects: the managed options
-    identity = ()             # options that find the object (always sent, never "changed")
-    extra_options = {}        # behaviour options: argument spec entries
+    name = None  # result key and wording: 'store', 'user', ...
+    fields = ()  # Field objects: the managed options
+    identity = ()  # options that find the object (always sent, never "changed")
+    extra_options = {}  # behaviour options: argument spec entries
     states = ('present', 'absent')
-    constraints = {}          # mutually_exclusive, required_if, ... for the argument spec
-    parent_scoped = True      # lives inside an instance (instance_id option)
-    shown = ()                # read-only keys shown in --diff besides the fields (e.g. status)
+    constraints = {}  # mutually_exclusive, required_if, ... for the argument spec
+    parent_scoped = True  # lives inside an instance (instance_id option)
+    shown = ()  # read-only keys shown in --diff besides the fields (e.g. status)
 
     # -- declaration helpers ------------------------------------------------------------
     def instance_of(self, params):
@@ -194,8 +208,15 @@ class Resource:
         return self.setter_steps(ctx, after, current_api, changed_fields)
 
     def setter_steps(self, ctx, after, current_api, changed_fields):
-        return [Step(f.setter, dict(self.locator(ctx, current_api), **{f.api: f.to_api(after[f.option])}), 'set %s' % f.option)
-                for f in self.fields if f.option in changed_fields and f.setter]
+        return [
+            Step(
+                f.setter,
+                dict(self.locator(ctx, current_api), **{f.api: f.to_api(after[f.option])}),
+                'set %s' % f.option,
+            )
+            for f in self.fields
+            if f.option in changed_fields and f.setter
+        ]
 
     def delete_steps(self, ctx, current_api):
         raise NotImplementedError
@@ -222,8 +243,10 @@ def probe_instance(ctx, instance_id):
     if status != 'running':
         return "instance '%s' is not running (status: %s)" % (instance_id, status)
     if not client.call('GetArchiveAdminEnabled', instanceID=instance_id):
-        return ("service provider access is disabled for instance '%s' "
-                "(enable it with mailstore.spe.spe_instance service_provider_access: true)" % instance_id)
+        return (
+            "service provider access is disabled for instance '%s' "
+            '(enable it with mailstore.spe.spe_instance service_provider_access: true)' % instance_id
+        )
     return None
 
 
@@ -254,8 +277,11 @@ class Engine:
             after = dict(wanted)
         else:
             after = dict(current)
-            after.update((f.option, resource.merge(f, wanted[f.option], current.get(f.option), params))
-                         for f in resource.fields if f.option in wanted)
+            after.update(
+                (f.option, resource.merge(f, wanted[f.option], current.get(f.option), params))
+                for f in resource.fields
+                if f.option in wanted
+            )
             changed_fields = self.changed_fields(after, current, wanted)
             secrets_sent = resource.secret_changes(self.ctx, wanted, current, changed_fields)
             steps = resource.update_steps(self.ctx, after, current_api, changed_fields + secrets_sent)
@@ -283,33 +309,45 @@ class Engine:
                     reason = None  # the probe failed too: report the original error
                 if reason:
                     return self.parent_unavailable(reason)
-            raise SpeModuleError('Reading the %s failed: %s' % (self.resource.name, exc), error=exc.to_dict(), commands=[])
+            raise SpeModuleError(
+                'Reading the %s failed: %s' % (self.resource.name, exc), error=exc.to_dict(), commands=[]
+            ) from None
 
     def parent_unavailable(self, reason):
         """Check mode predicts from an empty instance (an earlier task may only have
         predicted creating or starting it); a real run cannot go on."""
         if self.ctx.check_mode:
-            self.ctx.warn('Predicted without reading the %s: %s. An earlier task in check mode may '
-                          'only have predicted creating or starting it.' % (self.resource.name, reason))
+            self.ctx.warn(
+                'Predicted without reading the %s: %s. An earlier task in check mode may '
+                'only have predicted creating or starting it.' % (self.resource.name, reason)
+            )
             return None
         raise SpeModuleError('Cannot manage the %s: %s.' % (self.resource.name, reason), commands=[])
 
     # -- comparing --------------------------------------------------------------------
     def wanted(self):
-        return dict((f.option, self.params[f.option]) for f in self.resource.fields
-                    if self.params.get(f.option) is not None)
+        return dict(
+            (f.option, self.params[f.option]) for f in self.resource.fields if self.params.get(f.option) is not None
+        )
 
     def changed_fields(self, after, current, wanted):
-        return [f.option for f in self.resource.fields
-                if f.option in wanted and not f.secret
-                and f.canonical(after[f.option]) != f.canonical(current.get(f.option))]
+        return [
+            f.option
+            for f in self.resource.fields
+            if f.option in wanted
+            and not f.secret
+            and f.canonical(after[f.option]) != f.canonical(current.get(f.option))
+        ]
 
     def diff(self, before, after, wanted, secrets_sent):
         """Before/after of the managed fields, as the user and the server spell them; a field
         whose values compare equal shows the same on both sides; a secret that is sent shows
         as a mask."""
-        managed = [f for f in self.resource.fields
-                   if not f.secret and (f.option in wanted or f.option in self.resource.identity)]
+        managed = [
+            f
+            for f in self.resource.fields
+            if not f.secret and (f.option in wanted or f.option in self.resource.identity)
+        ]
 
         def view(state):
             if state is None:
@@ -320,8 +358,11 @@ class Engine:
 
         before_view, after_view = view(before), view(after)
         if before is not None and after is not None:
-            after_view.update((f.option, before_view[f.option]) for f in managed
-                              if f.canonical(before.get(f.option)) == f.canonical(after.get(f.option)))
+            after_view.update(
+                (f.option, before_view[f.option])
+                for f in managed
+                if f.canonical(before.get(f.option)) == f.canonical(after.get(f.option))
+            )
         if after is not None:
             after_view.update((option, SECRET_MASK) for option in secrets_sent)
         return dict(before=before_view, after=after_view)
@@ -338,8 +379,11 @@ class Engine:
                 done = ', '.join(s.command for s in self.applied) or 'nothing'
                 raise SpeModuleError(
                     '%s failed: %s Already applied: %s.' % (step.command, exc.message, done),
-                    changed=bool(self.applied), error=exc.to_dict(), failed_command=step.command,
-                    commands=[s.command for s in self.applied + [step]])
+                    changed=bool(self.applied),
+                    error=exc.to_dict(),
+                    failed_command=step.command,
+                    commands=[s.command for s in self.applied + [step]],
+                ) from exc
             self.applied.append(step)
 
     def final_state(self, changed, predicted, current_api):

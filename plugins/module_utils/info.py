@@ -3,7 +3,9 @@
 """The read-only ``*_info`` modules. They speak the vocabulary of the resource modules (the
 same field mapping), so what an info module returns can be fed back into a resource module.
 They never change anything and report ``changed: false``, in check mode too."""
+
 from __future__ import absolute_import, division, print_function
+
 __metaclass__ = type
 
 import re
@@ -33,11 +35,13 @@ def describe(resource, api_object):
 
 def reading(what, function):
     """Run a read; an API failure becomes a task failure that names the command."""
+
     def run(ctx):
         try:
             return dict(function(ctx), changed=False)
         except SpeApiError as exc:
-            raise SpeModuleError('Reading %s failed: %s' % (what, exc), error=exc.to_dict())
+            raise SpeModuleError('Reading %s failed: %s' % (what, exc), error=exc.to_dict()) from exc
+
     return run
 
 
@@ -51,7 +55,9 @@ def instances(ctx):
         if params['include_configuration']:
             api_object.update(ctx.client.call('GetInstanceConfiguration', instanceID=entry['instanceID']))
             if entry.get('status') == 'running':
-                api_object['serviceProviderAccess'] = ctx.client.call('GetArchiveAdminEnabled', instanceID=entry['instanceID'])
+                api_object['serviceProviderAccess'] = ctx.client.call(
+                    'GetArchiveAdminEnabled', instanceID=entry['instanceID']
+                )
         described.append(describe(INSTANCE, api_object))
     return {'instances': described}
 
@@ -65,8 +71,16 @@ def stores(ctx):
 
 def users(ctx):
     params = ctx.params
-    names = [params['user_name']] if params['user_name'] else [u['userName'] for u in ctx.client.call('GetUsers', instanceID=params['instance_id'])]
-    return {'users': [describe(USER, ctx.client.call('GetUserInfo', instanceID=params['instance_id'], userName=n)) for n in names]}
+    names = (
+        [params['user_name']]
+        if params['user_name']
+        else [u['userName'] for u in ctx.client.call('GetUsers', instanceID=params['instance_id'])]
+    )
+    return {
+        'users': [
+            describe(USER, ctx.client.call('GetUserInfo', instanceID=params['instance_id'], userName=n)) for n in names
+        ]
+    }
 
 
 def jobs(ctx):
@@ -79,29 +93,45 @@ def smtp(ctx):
     return {'smtp': describe(SMTP, SMTP.read(ctx, ctx.params))}
 
 
-INSTANCE_INFO = ModuleSpec(dict(
-    instance_id=dict(type='str'),
-    instance_filter=dict(type='str', default='*'),
-    include_configuration=dict(type='bool', default=True),
-), reading('instances', instances), mutually_exclusive=[('instance_id', 'instance_filter')])
+INSTANCE_INFO = ModuleSpec(
+    dict(
+        instance_id=dict(type='str'),
+        instance_filter=dict(type='str', default='*'),
+        include_configuration=dict(type='bool', default=True),
+    ),
+    reading('instances', instances),
+    mutually_exclusive=[('instance_id', 'instance_filter')],
+)
 
-STORE_INFO = ModuleSpec(dict(
-    instance_id=dict(type='str', required=True),
-    name=dict(type='str'),
-    id=dict(type='int'),
-    include_size=dict(type='bool', default=False),
-), reading('archive stores', stores))
+STORE_INFO = ModuleSpec(
+    dict(
+        instance_id=dict(type='str', required=True),
+        name=dict(type='str'),
+        id=dict(type='int'),
+        include_size=dict(type='bool', default=False),
+    ),
+    reading('archive stores', stores),
+)
 
-USER_INFO = ModuleSpec(dict(
-    instance_id=dict(type='str', required=True),
-    user_name=dict(type='str'),
-), reading('users', users))
+USER_INFO = ModuleSpec(
+    dict(
+        instance_id=dict(type='str', required=True),
+        user_name=dict(type='str'),
+    ),
+    reading('users', users),
+)
 
-JOB_INFO = ModuleSpec(dict(
-    instance_id=dict(type='str', required=True),
-    name=dict(type='str'),
-), reading('jobs', jobs))
+JOB_INFO = ModuleSpec(
+    dict(
+        instance_id=dict(type='str', required=True),
+        name=dict(type='str'),
+    ),
+    reading('jobs', jobs),
+)
 
-SMTP_INFO = ModuleSpec(dict(
-    instance_id=dict(type='str'),
-), reading('SMTP settings', smtp))
+SMTP_INFO = ModuleSpec(
+    dict(
+        instance_id=dict(type='str'),
+    ),
+    reading('SMTP settings', smtp),
+)

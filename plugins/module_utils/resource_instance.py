@@ -1,7 +1,9 @@
 # Copyright: contributors to mailstore.spe
 # GNU General Public License v3.0+ (see COPYING or https://www.gnu.org/licenses/gpl-3.0.txt)
 """MailStore instances: configuration, running state, service provider access (``mailstore.spe.spe_instance``)."""
+
 from __future__ import absolute_import, division, print_function
+
 __metaclass__ = type
 
 import re
@@ -13,12 +15,24 @@ INSTANCE_ID_RE = re.compile(r'^[a-z][a-z0-9-]{2,31}$')  # the reference's rule f
 START_MODES = ['automatic', 'manual', 'disabled']
 # GetInstances entries carry these configuration fields too (docs/assumptions.md M1); the others need GetInstanceConfiguration.
 LISTED_FIELDS = ('display_name', 'alias', 'instance_host', 'start_mode')
-CONFIG_FIELDS = LISTED_FIELDS + ('base_directory', 'debug_log_enabled', 'imap_server_connection_log_enabled',
-                                 'vss_writer_enabled', 'vss_writer_exclude_indexes')
+CONFIG_FIELDS = LISTED_FIELDS + (
+    'base_directory',
+    'debug_log_enabled',
+    'imap_server_connection_log_enabled',
+    'vss_writer_enabled',
+    'vss_writer_exclude_indexes',
+)
 SP_ACCESS = 'service_provider_access'
 
 # state option -> the status it asks for (None: leave the running state alone).
-TARGET_STATUS = {'present': None, 'started': 'running', 'restarted': 'running', 'stopped': 'stopped', 'frozen': 'frozen', 'absent': 'stopped'}
+TARGET_STATUS = {
+    'present': None,
+    'started': 'running',
+    'restarted': 'running',
+    'stopped': 'stopped',
+    'frozen': 'frozen',
+    'absent': 'stopped',
+}
 # How to get from one status to another, in API commands (all take an instanceFilter). docs/assumptions.md M4
 TRANSITIONS = {
     ('stopped', 'running'): ('StartInstances',),
@@ -52,32 +66,43 @@ class Instance(Resource):
     extra_options = {'allow_restart': dict(type='bool', default=False)}
 
     def argument_spec(self):
-        spec = super(Instance, self).argument_spec()
+        spec = super().argument_spec()
         spec['instance_id']['required'] = True
         return spec
 
     def validate(self, params):
         if not INSTANCE_ID_RE.match(params['instance_id']):
-            raise SpeModuleError("instance_id '%s' is not valid: 3 to 32 characters, lower-case letters, digits and '-', "
-                                 "starting with a letter." % params['instance_id'], commands=[])
+            raise SpeModuleError(
+                "instance_id '%s' is not valid: 3 to 32 characters, lower-case letters, digits and '-', "
+                'starting with a letter.' % params['instance_id'],
+                commands=[],
+            )
 
     def filter(self, params):
         return {'instanceFilter': params['instance_id']}
 
     def read(self, ctx, params):
-        found = [i for i in ctx.client.call('GetInstances', **self.filter(params)) if i['instanceID'] == params['instance_id']]
+        found = [
+            i
+            for i in ctx.client.call('GetInstances', **self.filter(params))
+            if i['instanceID'] == params['instance_id']
+        ]
         if not found:
             return None
         current = dict(found[0])
-        needs_config = params['state'] == 'absent' or any(params.get(f) is not None for f in CONFIG_FIELDS if f not in LISTED_FIELDS)
+        needs_config = params['state'] == 'absent' or any(
+            params.get(f) is not None for f in CONFIG_FIELDS if f not in LISTED_FIELDS
+        )
         if needs_config:
             current.update(ctx.client.call('GetInstanceConfiguration', instanceID=params['instance_id']))
         if params.get(SP_ACCESS) is not None and current['status'] == 'running':
-            current['serviceProviderAccess'] = ctx.client.call('GetArchiveAdminEnabled', instanceID=params['instance_id'])
+            current['serviceProviderAccess'] = ctx.client.call(
+                'GetArchiveAdminEnabled', instanceID=params['instance_id']
+            )
         return current
 
     def to_options(self, api_object):
-        options = super(Instance, self).to_options(api_object)
+        options = super().to_options(api_object)
         options['status'] = api_object.get('status')
         return options
 
@@ -94,9 +119,15 @@ class Instance(Resource):
         if status == target:
             return []
         if (status, target) not in TRANSITIONS:
-            raise SpeModuleError("Instance '%s' is %s; the module cannot take it to %s. Try again once it has settled."
-                                 % (params['instance_id'], status, target), commands=[])
-        return [Step(command, self.filter(params), '%s -> %s' % (status, target)) for command in TRANSITIONS[(status, target)]]
+            raise SpeModuleError(
+                "Instance '%s' is %s; the module cannot take it to %s. Try again once it has settled."
+                % (params['instance_id'], status, target),
+                commands=[],
+            )
+        return [
+            Step(command, self.filter(params), '%s -> %s' % (status, target))
+            for command in TRANSITIONS[(status, target)]
+        ]
 
     def final_steps(self, params, status, original_status, sp_known, sp_current):
         """From ``status`` to the wanted running state, then service provider access (changeable only while running: M5)."""
@@ -111,8 +142,11 @@ class Instance(Resource):
         wanted_sp = params.get(SP_ACCESS)
         if wanted_sp is not None and (not sp_known or wanted_sp != sp_current):
             if target != 'running':
-                raise SpeModuleError("service_provider_access can only be changed while instance '%s' runs; use state: started."
-                                     % params['instance_id'], commands=[])
+                raise SpeModuleError(
+                    "service_provider_access can only be changed while instance '%s' runs; use state: started."
+                    % params['instance_id'],
+                    commands=[],
+                )
             steps.append(Step('SetArchiveAdminEnabled', dict(instanceID=params['instance_id'], enabled=wanted_sp)))
         return steps
 
@@ -120,16 +154,20 @@ class Instance(Resource):
         params = ctx.params
         config = dict((f.api, wanted[f.option]) for f in self.fields if f.option in wanted and f.option != SP_ACCESS)
         config.setdefault('instanceHost', self.only_instance_host(ctx))
-        return [Step('CreateInstance', {'config': config})] + self.final_steps(params, 'stopped', 'stopped', False, None)
+        return [Step('CreateInstance', {'config': config})] + self.final_steps(
+            params, 'stopped', 'stopped', False, None
+        )
 
     @staticmethod
     def only_instance_host(ctx):
         """Where a new instance goes when the task does not say: the one instance host there is."""
         hosts = [h['serverName'] for h in ctx.client.call('GetInstanceHosts')]
         if len(hosts) != 1:
-            raise SpeModuleError("instance_host is required to create instance '%s': the Management Server has %s."
-                                 % (ctx.params['instance_id'], ('instance hosts ' + ', '.join(hosts)) if hosts else 'no instance host'),
-                                 commands=[])
+            raise SpeModuleError(
+                "instance_host is required to create instance '%s': the Management Server has %s."
+                % (ctx.params['instance_id'], ('instance hosts ' + ', '.join(hosts)) if hosts else 'no instance host'),
+                commands=[],
+            )
         return hosts[0]
 
     def update_steps(self, ctx, after, current_api, changed_fields):
@@ -141,8 +179,11 @@ class Instance(Resource):
             if status != 'stopped' and not params['allow_restart'] and TARGET_STATUS[params['state']] != 'stopped':
                 raise SpeModuleError(
                     "Changing %s of instance '%s' needs it stopped (it is %s). Set allow_restart: true to let the module stop it, "
-                    "apply the change and bring it back, or use state: stopped." % (', '.join(config_changes), params['instance_id'], status),
-                    commands=[], changed_fields=config_changes)
+                    'apply the change and bring it back, or use state: stopped.'
+                    % (', '.join(config_changes), params['instance_id'], status),
+                    commands=[],
+                    changed_fields=config_changes,
+                )
             steps += self.transition(params, status, 'stopped')
             status = 'stopped'
             config = dict(current_api)
@@ -152,16 +193,28 @@ class Instance(Resource):
             config = dict((self.field(f).api, config.get(self.field(f).api)) for f in CONFIG_FIELDS)
             config.update((self.field(f).api, after[f]) for f in config_changes)
             config['instanceID'] = params['instance_id']
-            steps.append(Step('SetInstanceConfiguration', {'config': config}, 'changed: %s' % ', '.join(config_changes)))
+            steps.append(
+                Step('SetInstanceConfiguration', {'config': config}, 'changed: %s' % ', '.join(config_changes))
+            )
         sp_known = 'serviceProviderAccess' in current_api
-        if params.get(SP_ACCESS) is not None and not sp_known and TARGET_STATUS[params['state']] in (None, 'stopped') and original != 'running':
-            ctx.warn("service_provider_access of instance '%s' was not checked: the instance is not running." % params['instance_id'])
+        if (
+            params.get(SP_ACCESS) is not None
+            and not sp_known
+            and TARGET_STATUS[params['state']] in (None, 'stopped')
+            and original != 'running'
+        ):
+            ctx.warn(
+                "service_provider_access of instance '%s' was not checked: the instance is not running."
+                % params['instance_id']
+            )
             params = dict(params, **{SP_ACCESS: None})
         return steps + self.final_steps(params, status, original, sp_known, current_api.get('serviceProviderAccess'))
 
     def delete_steps(self, ctx, current_api):
         params = ctx.params
-        return self.transition(params, current_api['status'], 'stopped') + [Step('DeleteInstances', self.filter(params))]
+        return self.transition(params, current_api['status'], 'stopped') + [
+            Step('DeleteInstances', self.filter(params))
+        ]
 
     def result_extras(self, ctx, wanted, current_api):
         if ctx.params['state'] == 'absent' and current_api is not None:

@@ -1,7 +1,9 @@
 # Copyright: contributors to mailstore.spe
 # GNU General Public License v3.0+ (see COPYING or https://www.gnu.org/licenses/gpl-3.0.txt)
 """Scheduled jobs of an instance (``mailstore.spe.spe_job``)."""
+
 from __future__ import absolute_import, division, print_function
+
 __metaclass__ = type
 
 import re
@@ -23,10 +25,18 @@ SCHEDULE_OPTIONS = dict(
     once=dict(type='str'),
     interval=dict(type='int', choices=INTERVALS),
     daily=dict(type='str'),
-    weekly=dict(type='dict', options=dict(day=dict(type='str', required=True, choices=WEEKDAYS),
-                                          time=dict(type='str', required=True))),
-    monthly=dict(type='dict', options=dict(day=dict(type='str', required=True), time=dict(type='str', required=True),
-                                           weekday=dict(type='str', choices=WEEKDAYS))),
+    weekly=dict(
+        type='dict',
+        options=dict(day=dict(type='str', required=True, choices=WEEKDAYS), time=dict(type='str', required=True)),
+    ),
+    monthly=dict(
+        type='dict',
+        options=dict(
+            day=dict(type='str', required=True),
+            time=dict(type='str', required=True),
+            weekday=dict(type='str', choices=WEEKDAYS),
+        ),
+    ),
 )
 
 
@@ -50,7 +60,10 @@ def schedule_arguments(schedule):
     """A ``schedule`` option -> the API's schedule arguments (date, interval, time, dayOfWeek, dayOfMonth)."""
     kinds = [k for k in SCHEDULE_KINDS if (schedule or {}).get(k) is not None]
     if len(kinds) != 1:
-        raise SpeModuleError('schedule needs exactly one of %s (got %s).' % (', '.join(SCHEDULE_KINDS), ', '.join(kinds) or 'none'), commands=[])
+        raise SpeModuleError(
+            'schedule needs exactly one of %s (got %s).' % (', '.join(SCHEDULE_KINDS), ', '.join(kinds) or 'none'),
+            commands=[],
+        )
     kind, value = kinds[0], schedule[kinds[0]]
     if kind == 'once':
         if not DATETIME_RE.match(value):
@@ -111,13 +124,16 @@ class Job(Resource):
     def read(self, ctx, params):
         jobs = [j for j in ctx.client.call('GetJobs', instanceID=params['instance_id']) if j['name'] == params['name']]
         if len(jobs) > 1:
-            raise SpeModuleError("%d jobs are named '%s' in instance '%s' (ids %s): names must be unique for this module; "
-                                 "rename or delete the extra ones." % (len(jobs), params['name'], params['instance_id'],
-                                                                       ', '.join(str(j['id']) for j in jobs)), commands=[])
+            raise SpeModuleError(
+                "%d jobs are named '%s' in instance '%s' (ids %s): names must be unique for this module; "
+                'rename or delete the extra ones.'
+                % (len(jobs), params['name'], params['instance_id'], ', '.join(str(j['id']) for j in jobs)),
+                commands=[],
+            )
         return jobs[0] if jobs else None
 
     def to_options(self, api_object):
-        options = super(Job, self).to_options(api_object)
+        options = super().to_options(api_object)
         options['schedule'] = schedule_from_api(api_object.get('schedule'))
         options['id'] = api_object['id']
         return options
@@ -128,24 +144,41 @@ class Job(Resource):
     def create_steps(self, ctx, wanted):
         if not wanted.get('action'):
             raise SpeModuleError("action is required to create job '%s'." % wanted['name'], commands=[])
-        arguments = dict(instanceID=ctx.params['instance_id'], name=wanted['name'], action=wanted['action'],
-                         owner=wanted.get('owner'), timeZoneId=wanted.get('time_zone_id'))
+        arguments = dict(
+            instanceID=ctx.params['instance_id'],
+            name=wanted['name'],
+            action=wanted['action'],
+            owner=wanted.get('owner'),
+            timeZoneId=wanted.get('time_zone_id'),
+        )
         if wanted.get('schedule'):
             arguments.update(schedule_arguments(wanted['schedule']))
         steps = [Step('CreateJob', arguments)]
         if wanted.get('enabled') is False:
             # New jobs start enabled; the new job's id is known only once it exists.
-            steps.append(Step('SetJobEnabled', dict(instanceID=ctx.params['instance_id'], enabled=False,
-                                                    id=lambda ctx: self.read(ctx, ctx.params)['id'])))
+            steps.append(
+                Step(
+                    'SetJobEnabled',
+                    dict(
+                        instanceID=ctx.params['instance_id'],
+                        enabled=False,
+                        id=lambda ctx: self.read(ctx, ctx.params)['id'],
+                    ),
+                )
+            )
         return steps
 
     def update_steps(self, ctx, after, current_api, changed_fields):
         if any(f in changed_fields for f in RECREATE_FIELDS):
-            return self.delete_steps(ctx, current_api) + self.create_steps(ctx, dict((k, v) for k, v in after.items() if v is not None))
+            return self.delete_steps(ctx, current_api) + self.create_steps(
+                ctx, dict((k, v) for k, v in after.items() if v is not None)
+            )
         steps = []
         if 'schedule' in changed_fields or 'time_zone_id' in changed_fields:
             # SetJobSchedule takes no instanceID in the reference: job ids are system-wide (M11).
-            arguments = dict(id=current_api['id'], timeZoneId=after.get('time_zone_id') or current_api.get('timeZoneId'))
+            arguments = dict(
+                id=current_api['id'], timeZoneId=after.get('time_zone_id') or current_api.get('timeZoneId')
+            )
             arguments.update(schedule_arguments(after['schedule']) if after.get('schedule') else {})
             steps.append(Step('SetJobSchedule', arguments))
         return steps + self.setter_steps(ctx, after, current_api, changed_fields)
@@ -159,8 +192,10 @@ class Job(Resource):
         changed = [f for f in RECREATE_FIELDS if f in wanted and wanted[f] != current_api.get(self.field(f).api)]
         extras = {'recreated': bool(changed)}
         if changed:
-            extras['msg'] = ('The API cannot change %s of a job in place: job %s %s deleted and created again (it gets a new id).'
-                             % (' or '.join(changed), current_api['id'], 'would be' if ctx.check_mode else 'was'))
+            extras['msg'] = (
+                'The API cannot change %s of a job in place: job %s %s deleted and created again (it gets a new id).'
+                % (' or '.join(changed), current_api['id'], 'would be' if ctx.check_mode else 'was')
+            )
         return extras
 
 

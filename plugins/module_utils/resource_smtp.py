@@ -1,7 +1,9 @@
 # Copyright: contributors to mailstore.spe
 # GNU General Public License v3.0+ (see COPYING or https://www.gnu.org/licenses/gpl-3.0.txt)
 """SMTP settings of an instance, or the system-wide ones (``mailstore.spe.spe_smtp``)."""
+
 from __future__ import absolute_import, division, print_function
+
 __metaclass__ = type
 
 from ansible_collections.mailstore.spe.plugins.module_utils.engine import Field, Resource, Step, as_set
@@ -31,7 +33,13 @@ class Smtp(Resource):
         Field('from_display_name'),
         Field('from_email_address'),
         Field('recipient_email_addresses', type='list', elements='str', compare=as_set),
-        Field('recipient_system_administrators', type='list', elements='str', compare=as_set, api='recipientSystemAdministrator'),
+        Field(
+            'recipient_system_administrators',
+            type='list',
+            elements='str',
+            compare=as_set,
+            api='recipientSystemAdministrator',
+        ),
     )
     extra_options = {
         'instance_id': dict(type='str'),
@@ -49,8 +57,11 @@ class Smtp(Resource):
 
     def validate(self, params):
         if params.get('recipient_email_addresses') is not None and not params.get('instance_id'):
-            raise SpeModuleError('recipient_email_addresses applies to an instance (instance_id); the system-wide settings '
-                                 'use recipient_system_administrators.', commands=[])
+            raise SpeModuleError(
+                'recipient_email_addresses applies to an instance (instance_id); the system-wide settings '
+                'use recipient_system_administrators.',
+                commands=[],
+            )
 
     def scope_arguments(self, params):
         return {'instanceID': params['instance_id']} if params.get('instance_id') else {}

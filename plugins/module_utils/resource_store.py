@@ -1,13 +1,20 @@
 # Copyright: contributors to mailstore.spe
 # GNU General Public License v3.0+ (see COPYING or https://www.gnu.org/licenses/gpl-3.0.txt)
 """Archive stores of an instance (``mailstore.spe.spe_store``)."""
+
 from __future__ import absolute_import, division, print_function
+
 __metaclass__ = type
 
 from ansible_collections.mailstore.spe.plugins.module_utils.engine import Field, Resource, Step, windows_path
 from ansible_collections.mailstore.spe.plugins.module_utils.runner import SpeModuleError
 
-REQUESTED_STATES = {'current': 'current', 'normal': 'normal', 'write_protected': 'writeProtected', 'disabled': 'disabled'}
+REQUESTED_STATES = {
+    'current': 'current',
+    'normal': 'normal',
+    'write_protected': 'writeProtected',
+    'disabled': 'disabled',
+}
 PATH_FIELDS = ('database_path', 'content_path', 'index_path')
 
 
@@ -33,14 +40,19 @@ class Store(Resource):
         if params.get('id') is not None:
             found = [s for s in stores if s['id'] == params['id']]
             if not found and params.get('state') != 'absent':
-                raise SpeModuleError("Archive store id %s does not exist in instance '%s'; an id finds an existing store "
-                                     "and cannot be given to a new one." % (params['id'], params['instance_id']), commands=[])
+                raise SpeModuleError(
+                    "Archive store id %s does not exist in instance '%s'; an id finds an existing store "
+                    'and cannot be given to a new one.' % (params['id'], params['instance_id']),
+                    commands=[],
+                )
         else:
             found = [s for s in stores if s['name'] == params['name']]
             if len(found) > 1:
-                raise SpeModuleError("%d archive stores are named '%s' in instance '%s' (ids %s): give id to choose one."
-                                     % (len(found), params['name'], params['instance_id'], ', '.join(str(s['id']) for s in found)),
-                                     commands=[])
+                raise SpeModuleError(
+                    "%d archive stores are named '%s' in instance '%s' (ids %s): give id to choose one."
+                    % (len(found), params['name'], params['instance_id'], ', '.join(str(s['id']) for s in found)),
+                    commands=[],
+                )
         return found[0] if found else None
 
     def locator(self, ctx, current_api):
@@ -48,11 +60,18 @@ class Store(Resource):
 
     def create_steps(self, ctx, wanted):
         if not wanted.get('name') or not wanted.get('database_path'):
-            raise SpeModuleError('name and database_path are required to %s a store.'
-                                 % ('attach' if ctx.params['attach'] else 'create'), commands=[])
-        arguments = dict(instanceID=ctx.params['instance_id'], name=wanted['name'], databasePath=wanted['database_path'],
-                         contentPath=wanted.get('content_path'), indexPath=wanted.get('index_path'),
-                         requestedState=self.field('requested_state').to_api(wanted.get('requested_state')))
+            raise SpeModuleError(
+                'name and database_path are required to %s a store.' % ('attach' if ctx.params['attach'] else 'create'),
+                commands=[],
+            )
+        arguments = dict(
+            instanceID=ctx.params['instance_id'],
+            name=wanted['name'],
+            databasePath=wanted['database_path'],
+            contentPath=wanted.get('content_path'),
+            indexPath=wanted.get('index_path'),
+            requestedState=self.field('requested_state').to_api(wanted.get('requested_state')),
+        )
         return [Step('AttachStore' if ctx.params['attach'] else 'CreateStore', arguments)]
 
     def update_steps(self, ctx, after, current_api, changed_fields):
@@ -65,16 +84,40 @@ class Store(Resource):
         if not ctx.params['allow_path_change']:
             raise SpeModuleError(
                 "Changing %s of store '%s' needs allow_path_change: true. Move the data to the new location first; the "
-                "module then disables the store, sets the path and restores its requested state." % (', '.join(path_changes), after['name']),
-                commands=[], changed_fields=path_changes)
+                'module then disables the store, sets the path and restores its requested state.'
+                % (', '.join(path_changes), after['name']),
+                commands=[],
+                changed_fields=path_changes,
+            )
         disabled = 'disabled'
         if current_api['requestedState'] != disabled:
-            steps.append(Step('SetStoreRequestedState', dict(self.locator(ctx, current_api), requestedState=disabled), 'a path changes only while disabled'))
-        steps.append(Step('SetStorePath', dict(self.locator(ctx, current_api), databasePath=after['database_path'],
-                                               contentPath=after['content_path'], indexPath=after['index_path'])))
+            steps.append(
+                Step(
+                    'SetStoreRequestedState',
+                    dict(self.locator(ctx, current_api), requestedState=disabled),
+                    'a path changes only while disabled',
+                )
+            )
+        steps.append(
+            Step(
+                'SetStorePath',
+                dict(
+                    self.locator(ctx, current_api),
+                    databasePath=after['database_path'],
+                    contentPath=after['content_path'],
+                    indexPath=after['index_path'],
+                ),
+            )
+        )
         final_state = self.field('requested_state').to_api(after['requested_state'])
         if final_state != disabled:
-            steps.append(Step('SetStoreRequestedState', dict(self.locator(ctx, current_api), requestedState=final_state), 'restore the requested state'))
+            steps.append(
+                Step(
+                    'SetStoreRequestedState',
+                    dict(self.locator(ctx, current_api), requestedState=final_state),
+                    'restore the requested state',
+                )
+            )
         return steps
 
     def delete_steps(self, ctx, current_api):

@@ -1,7 +1,9 @@
 # Copyright: contributors to mailstore.spe
 # GNU General Public License v3.0+ (see COPYING or https://www.gnu.org/licenses/gpl-3.0.txt)
 """Users of an instance, their privileges and folder access (``mailstore.spe.spe_user``)."""
+
 from __future__ import absolute_import, division, print_function
+
 __metaclass__ = type
 
 from ansible_collections.mailstore.spe.plugins.module_utils.client import SpeApiError
@@ -10,8 +12,14 @@ from ansible_collections.mailstore.spe.plugins.module_utils.runner import SpeMod
 
 # option value -> API value; `none` and `admin` are only valid alone (reference).
 PRIVILEGES = {
-    'none': 'none', 'admin': 'admin', 'login': 'login', 'change_password': 'changePassword', 'archive': 'archive',
-    'modify_archive_profiles': 'modifyArchiveProfiles', 'export': 'export', 'modify_export_profiles': 'modifyExportProfiles',
+    'none': 'none',
+    'admin': 'admin',
+    'login': 'login',
+    'change_password': 'changePassword',
+    'archive': 'archive',
+    'modify_archive_profiles': 'modifyArchiveProfiles',
+    'export': 'export',
+    'modify_export_profiles': 'modifyExportProfiles',
     'delete': 'delete',
 }
 FOLDER_PRIVILEGES = ('none', 'read', 'write', 'delete')
@@ -41,7 +49,9 @@ def folder_list(mapping):
 def check_exclusive(option, values):
     for value in EXCLUSIVE:
         if value in values and len(set(values)) > 1:
-            raise SpeModuleError("%s: '%s' must be the only value when given (got %s)." % (option, value, ', '.join(values)), commands=[])
+            raise SpeModuleError(
+                "%s: '%s' must be the only value when given (got %s)." % (option, value, ', '.join(values)), commands=[]
+            )
 
 
 class User(Resource):
@@ -53,12 +63,26 @@ class User(Resource):
         Field('distinguished_name', setter='SetUserDistinguishedName'),
         Field('authentication', values=AUTHENTICATION, setter='SetUserAuthentication'),
         Field('email_addresses', type='list', elements='str', compare=as_set, setter='SetUserEmailAddresses'),
-        Field('pop3_user_names', type='list', elements='str', compare=as_set, api='pop3UserNames', setter='SetUserPop3UserNames'),
+        Field(
+            'pop3_user_names',
+            type='list',
+            elements='str',
+            compare=as_set,
+            api='pop3UserNames',
+            setter='SetUserPop3UserNames',
+        ),
         Field('privileges', type='list', elements='str', values=PRIVILEGES, compare=privilege_set),
-        Field('folder_access', type='list', elements='dict', api='privilegesOnFolders', compare=folder_map, options=dict(
-            folder=dict(type='str', required=True),
-            privileges=dict(type='list', elements='str', required=True, choices=list(FOLDER_PRIVILEGES)),
-        )),
+        Field(
+            'folder_access',
+            type='list',
+            elements='dict',
+            api='privilegesOnFolders',
+            compare=folder_map,
+            options=dict(
+                folder=dict(type='str', required=True),
+                privileges=dict(type='list', elements='str', required=True, choices=list(FOLDER_PRIVILEGES)),
+            ),
+        ),
         # Not `password`: that option is the API connection's (doc fragment).
         Field('user_password', api='password', secret=True),
     )
@@ -85,7 +109,7 @@ class User(Resource):
             return None
 
     def to_options(self, api_object):
-        options = super(User, self).to_options(api_object)
+        options = super().to_options(api_object)
         options['folder_access'] = folder_list(folder_map(options.get('folder_access')))
         return options
 
@@ -109,29 +133,56 @@ class User(Resource):
     def create_steps(self, ctx, wanted):
         api = dict((f.option, f.to_api(wanted.get(f.option))) for f in self.fields)
         locator = {'instanceID': ctx.params['instance_id'], 'userName': wanted['user_name']}
-        steps = [Step('CreateUser', dict(locator, privileges=api['privileges'] or ['none'], fullName=api['full_name'],
-                                         distinguishedName=api['distinguished_name'], authentication=api['authentication'],
-                                         password=api['user_password']))]
+        steps = [
+            Step(
+                'CreateUser',
+                dict(
+                    locator,
+                    privileges=api['privileges'] or ['none'],
+                    fullName=api['full_name'],
+                    distinguishedName=api['distinguished_name'],
+                    authentication=api['authentication'],
+                    password=api['user_password'],
+                ),
+            )
+        ]
         for option in ('email_addresses', 'pop3_user_names'):
             if wanted.get(option):
                 steps.append(Step(self.field(option).setter, dict(locator, **{self.field(option).api: wanted[option]})))
         wanted_folders = folder_map(wanted.get('folder_access'))
-        steps += [Step('SetUserPrivilegesOnFolder', dict(locator, folder=folder, privileges=privileges))
-                  for folder, privileges in sorted(wanted_folders.items())]
+        steps += [
+            Step('SetUserPrivilegesOnFolder', dict(locator, folder=folder, privileges=privileges))
+            for folder, privileges in sorted(wanted_folders.items())
+        ]
         return steps
 
     def update_steps(self, ctx, after, current_api, changed_fields):
         steps = self.setter_steps(ctx, after, current_api, changed_fields)
         locator = self.locator(ctx, current_api)
         if 'privileges' in changed_fields:  # the API spells "no privileges" as `none`, never empty
-            steps.append(Step('SetUserPrivileges', dict(locator, privileges=self.field('privileges').to_api(after['privileges']) or ['none'])))
+            steps.append(
+                Step(
+                    'SetUserPrivileges',
+                    dict(locator, privileges=self.field('privileges').to_api(after['privileges']) or ['none']),
+                )
+            )
         if 'folder_access' in changed_fields:
-            before, wanted = folder_map(self.to_options(current_api)['folder_access']), folder_map(after['folder_access'])
+            before, wanted = (
+                folder_map(self.to_options(current_api)['folder_access']),
+                folder_map(after['folder_access']),
+            )
             for folder in sorted(set(before) | set(wanted)):
                 if before.get(folder) != wanted.get(folder):
-                    steps.append(Step('SetUserPrivilegesOnFolder', dict(locator, folder=folder, privileges=wanted.get(folder) or ['none'])))
+                    steps.append(
+                        Step(
+                            'SetUserPrivilegesOnFolder',
+                            dict(locator, folder=folder, privileges=wanted.get(folder) or ['none']),
+                        )
+                    )
         if 'user_password' in changed_fields:
-            steps.append(Step('SetUserPassword', dict(locator, password=after['user_password']), 'update_password: always'))
+            steps.append(
+                Step('SetUserPassword', dict(locator, password=after['user_password']), 'update_password: always')
+            )
         return steps
 
     def delete_steps(self, ctx, current_api):

@@ -7,7 +7,9 @@ and a ``run(ctx)`` function that returns the result. The same spec runs in two p
 ``run_module`` inside an ordinary module process, and the action plugin of the same name
 inside the controller's worker process (``plugin_utils/in_process.py``).
 """
+
 from __future__ import absolute_import, division, print_function
+
 __metaclass__ = type
 
 import copy
@@ -22,7 +24,7 @@ class SpeModuleError(Exception):
     """Fail the task with ``msg``; keyword arguments are added to the failure result."""
 
     def __init__(self, msg, **result):
-        super(SpeModuleError, self).__init__(msg)
+        super().__init__(msg)
         self.msg = msg
         self.result = result
 
@@ -56,11 +58,21 @@ class TaskContext:
 class ModuleSpec:
     """A module's interface (argument spec and constraints) and its ``run`` function."""
 
-    def __init__(self, argument_spec, run, mutually_exclusive=None, required_if=None,
-                 required_together=None, required_one_of=None, required_by=None):
+    def __init__(
+        self,
+        argument_spec,
+        run,
+        mutually_exclusive=None,
+        required_if=None,
+        required_together=None,
+        required_one_of=None,
+        required_by=None,
+    ):
         clashes = sorted(set(argument_spec) & set(CONNECTION_ARGUMENT_SPEC))
         if clashes:
-            raise ValueError('options %s are connection options; give the module\'s own a distinct name' % ', '.join(clashes))
+            raise ValueError(
+                "options %s are connection options; give the module's own a distinct name" % ', '.join(clashes)
+            )
         self.argument_spec = dict(copy.deepcopy(CONNECTION_ARGUMENT_SPEC), **argument_spec)
         self.run = run
         self.constraints = dict(
@@ -88,6 +100,7 @@ class ModuleSpec:
 def run_module(spec):
     """The ``main()`` of every module file."""
     from ansible.module_utils.basic import AnsibleModule, missing_required_lib
+
     from ansible_collections.mailstore.spe.plugins.module_utils.client import HAS_REQUESTS, REQUESTS_IMPORT_ERROR
 
     module = AnsibleModule(argument_spec=spec.argument_spec, supports_check_mode=True, **spec.constraints)

@@ -2,9 +2,10 @@
 # Copyright: contributors to mailstore.spe
 # GNU General Public License v3.0+ (see COPYING or https://www.gnu.org/licenses/gpl-3.0.txt)
 from __future__ import absolute_import, division, print_function
+
 __metaclass__ = type
 
-DOCUMENTATION = r'''
+DOCUMENTATION = r"""
 module: spe_command
 short_description: Send any command to the MailStore SPE Management API
 description:
@@ -70,9 +71,9 @@ seealso:
   - name: MailStore SPE Management API
     description: The vendor's description of the API and its commands.
     link: https://help.mailstore.com/en/spe/Management_API_-_Function_Reference
-'''
+"""
 
-EXAMPLES = r'''
+EXAMPLES = r"""
 - name: Ask the server who it is
   mailstore.spe.spe_command:
     server: spe.example.com
@@ -110,9 +111,9 @@ EXAMPLES = r'''
       userName: jdoe
       password: "{{ new_password }}"
   no_log: true
-'''
+"""
 
-RETURN = r'''
+RETURN = r"""
 result:
   description: The command's C(result) as the server returned it (V(null) for commands that only change something).
   returned: when the command was sent and succeeded
@@ -167,7 +168,7 @@ error:
       description: The token of the command, for timeouts of asynchronous commands.
       type: str
       returned: when known
-'''
+"""
 
 from ansible_collections.mailstore.spe.plugins.module_utils.command import SPE_COMMAND
 from ansible_collections.mailstore.spe.plugins.module_utils.runner import run_module

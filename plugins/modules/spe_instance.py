@@ -2,9 +2,10 @@
 # Copyright: contributors to mailstore.spe
 # GNU General Public License v3.0+ (see COPYING or https://www.gnu.org/licenses/gpl-3.0.txt)
 from __future__ import absolute_import, division, print_function
+
 __metaclass__ = type
 
-DOCUMENTATION = r'''
+DOCUMENTATION = r"""
 module: spe_instance
 short_description: Manage MailStore SPE instances, their running state and service provider access
 description:
@@ -132,9 +133,9 @@ seealso:
   - name: MailStore SPE Management API
     description: The vendor's description of the API and its commands.
     link: https://help.mailstore.com/en/spe/Management_API_-_Function_Reference
-'''
+"""
 
-EXAMPLES = r'''
+EXAMPLES = r"""
 - name: Manage instances with the connection options set once
   module_defaults:
     group/mailstore.spe.spe:
@@ -181,9 +182,9 @@ EXAMPLES = r'''
   ansible.builtin.debug:
     msg: "Data of globex remains in {{ removed.data_retained_at }}"
   when: removed.data_retained_at is defined
-'''
+"""
 
-RETURN = r'''
+RETURN = r"""
 commands:
   description:
     - The names of the API commands sent, in order. In check mode, those that would be sent.
@@ -265,7 +266,7 @@ error:
       description: The token of the command, for timeouts of asynchronous commands.
       type: str
       returned: when known
-'''
+"""
 
 from ansible_collections.mailstore.spe.plugins.module_utils.resource_instance import INSTANCE
 from ansible_collections.mailstore.spe.plugins.module_utils.runner import run_module

@@ -2,9 +2,10 @@
 # Copyright: contributors to mailstore.spe
 # GNU General Public License v3.0+ (see COPYING or https://www.gnu.org/licenses/gpl-3.0.txt)
 from __future__ import absolute_import, division, print_function
+
 __metaclass__ = type
 
-DOCUMENTATION = r'''
+DOCUMENTATION = r"""
 module: spe_instance_info
 short_description: Read the instances of a MailStore SPE system
 description:
@@ -59,9 +60,9 @@ seealso:
   - name: MailStore SPE Management API
     description: The vendor's description of the API and its commands.
     link: https://help.mailstore.com/en/spe/Management_API_-_Function_Reference
-'''
+"""
 
-EXAMPLES = r'''
+EXAMPLES = r"""
 - name: Read instances
   module_defaults:
     group/mailstore.spe.spe:
@@ -85,9 +86,9 @@ EXAMPLES = r'''
         instance_filter: "* .running"
         include_configuration: false
       register: running
-'''
+"""
 
-RETURN = r'''
+RETURN = r"""
 instances:
   description:
     - The instances found, each with the option names of M(mailstore.spe.spe_instance) and
@@ -145,7 +146,7 @@ error:
       description: The token of the command, for timeouts of asynchronous commands.
       type: str
       returned: when known
-'''
+"""
 
 from ansible_collections.mailstore.spe.plugins.module_utils.info import INSTANCE_INFO
 from ansible_collections.mailstore.spe.plugins.module_utils.runner import run_module

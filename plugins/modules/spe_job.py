@@ -2,9 +2,10 @@
 # Copyright: contributors to mailstore.spe
 # GNU General Public License v3.0+ (see COPYING or https://www.gnu.org/licenses/gpl-3.0.txt)
 from __future__ import absolute_import, division, print_function
+
 __metaclass__ = type
 
-DOCUMENTATION = r'''
+DOCUMENTATION = r"""
 module: spe_job
 short_description: Manage the scheduled jobs of a MailStore SPE instance
 description:
@@ -143,9 +144,9 @@ seealso:
   - name: MailStore SPE Management API
     description: The vendor's description of the API and its commands.
     link: https://help.mailstore.com/en/spe/Management_API_-_Function_Reference
-'''
+"""
 
-EXAMPLES = r'''
+EXAMPLES = r"""
 - name: Manage the jobs of ACME Corp
   module_defaults:
     group/mailstore.spe.spe:
@@ -206,9 +207,9 @@ EXAMPLES = r'''
         instance_id: acme
         name: Archive journal mailbox
         state: absent
-'''
+"""
 
-RETURN = r'''
+RETURN = r"""
 commands:
   description:
     - The names of the API commands sent, in order. In check mode, those that would be sent.
@@ -279,7 +280,7 @@ error:
       description: The token of the command, for timeouts of asynchronous commands.
       type: str
       returned: when known
-'''
+"""
 
 from ansible_collections.mailstore.spe.plugins.module_utils.resource_job import JOB
 from ansible_collections.mailstore.spe.plugins.module_utils.runner import run_module

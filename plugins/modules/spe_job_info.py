@@ -2,9 +2,10 @@
 # Copyright: contributors to mailstore.spe
 # GNU General Public License v3.0+ (see COPYING or https://www.gnu.org/licenses/gpl-3.0.txt)
 from __future__ import absolute_import, division, print_function
+
 __metaclass__ = type
 
-DOCUMENTATION = r'''
+DOCUMENTATION = r"""
 module: spe_job_info
 short_description: Read the scheduled jobs of a MailStore SPE instance
 description:
@@ -46,9 +47,9 @@ seealso:
   - name: MailStore SPE Management API
     description: The vendor's description of the API and its commands.
     link: https://help.mailstore.com/en/spe/Management_API_-_Function_Reference
-'''
+"""
 
-EXAMPLES = r'''
+EXAMPLES = r"""
 - name: Read jobs
   module_defaults:
     group/mailstore.spe.spe:
@@ -70,9 +71,9 @@ EXAMPLES = r'''
         instance_id: acme
         name: Nightly directory sync
       register: sync_job
-'''
+"""
 
-RETURN = r'''
+RETURN = r"""
 jobs:
   description:
     - The jobs found, each with the option names of M(mailstore.spe.spe_job) (C(schedule) in
@@ -125,7 +126,7 @@ error:
       description: The token of the command, for timeouts of asynchronous commands.
       type: str
       returned: when known
-'''
+"""
 
 from ansible_collections.mailstore.spe.plugins.module_utils.info import JOB_INFO
 from ansible_collections.mailstore.spe.plugins.module_utils.runner import run_module

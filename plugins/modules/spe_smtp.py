@@ -2,9 +2,10 @@
 # Copyright: contributors to mailstore.spe
 # GNU General Public License v3.0+ (see COPYING or https://www.gnu.org/licenses/gpl-3.0.txt)
 from __future__ import absolute_import, division, print_function
+
 __metaclass__ = type
 
-DOCUMENTATION = r'''
+DOCUMENTATION = r"""
 module: spe_smtp
 short_description: Manage the SMTP settings of a MailStore SPE instance or of the whole system
 description:
@@ -132,9 +133,9 @@ seealso:
   - name: MailStore SPE Management API
     description: The vendor's description of the API and its commands.
     link: https://help.mailstore.com/en/spe/Management_API_-_Function_Reference
-'''
+"""
 
-EXAMPLES = r'''
+EXAMPLES = r"""
 - name: Manage SMTP settings
   module_defaults:
     group/mailstore.spe.spe:
@@ -173,9 +174,9 @@ EXAMPLES = r'''
         recipient_email_addresses:
           - it@acme.example
           - compliance@acme.example
-'''
+"""
 
-RETURN = r'''
+RETURN = r"""
 commands:
   description:
     - The names of the API commands sent, in order. In check mode, those that would be sent.
@@ -240,7 +241,7 @@ error:
       description: The token of the command, for timeouts of asynchronous commands.
       type: str
       returned: when known
-'''
+"""
 
 from ansible_collections.mailstore.spe.plugins.module_utils.resource_smtp import SMTP
 from ansible_collections.mailstore.spe.plugins.module_utils.runner import run_module

@@ -2,9 +2,10 @@
 # Copyright: contributors to mailstore.spe
 # GNU General Public License v3.0+ (see COPYING or https://www.gnu.org/licenses/gpl-3.0.txt)
 from __future__ import absolute_import, division, print_function
+
 __metaclass__ = type
 
-DOCUMENTATION = r'''
+DOCUMENTATION = r"""
 module: spe_smtp_info
 short_description: Read the SMTP settings of a MailStore SPE instance or of the whole system
 description:
@@ -44,9 +45,9 @@ seealso:
   - name: MailStore SPE Management API
     description: The vendor's description of the API and its commands.
     link: https://help.mailstore.com/en/spe/Management_API_-_Function_Reference
-'''
+"""
 
-EXAMPLES = r'''
+EXAMPLES = r"""
 - name: Read SMTP settings
   module_defaults:
     group/mailstore.spe.spe:
@@ -62,9 +63,9 @@ EXAMPLES = r'''
     - name: Read the system-wide SMTP settings
       mailstore.spe.spe_smtp_info: {}
       register: system_smtp
-'''
+"""
 
-RETURN = r'''
+RETURN = r"""
 smtp:
   description:
     - The settings, with the option names of M(mailstore.spe.spe_smtp) and every other key the
@@ -117,7 +118,7 @@ error:
       description: The token of the command, for timeouts of asynchronous commands.
       type: str
       returned: when known
-'''
+"""
 
 from ansible_collections.mailstore.spe.plugins.module_utils.info import SMTP_INFO
 from ansible_collections.mailstore.spe.plugins.module_utils.runner import run_module

@@ -2,9 +2,10 @@
 # Copyright: contributors to mailstore.spe
 # GNU General Public License v3.0+ (see COPYING or https://www.gnu.org/licenses/gpl-3.0.txt)
 from __future__ import absolute_import, division, print_function
+
 __metaclass__ = type
 
-DOCUMENTATION = r'''
+DOCUMENTATION = r"""
 module: spe_store
 short_description: Manage the archive stores of a MailStore SPE instance
 description:
@@ -124,9 +125,9 @@ seealso:
   - name: MailStore SPE Management API
     description: The vendor's description of the API and its commands.
     link: https://help.mailstore.com/en/spe/Management_API_-_Function_Reference
-'''
+"""
 
-EXAMPLES = r'''
+EXAMPLES = r"""
 - name: Manage the archive stores of ACME Corp
   module_defaults:
     group/mailstore.spe.spe:
@@ -180,9 +181,9 @@ EXAMPLES = r'''
     - name: Show where the data was left
       ansible.builtin.debug:
         var: detached.data_retained_at
-'''
+"""
 
-RETURN = r'''
+RETURN = r"""
 commands:
   description:
     - The names of the API commands sent, in order. In check mode, those that would be sent.
@@ -270,7 +271,7 @@ error:
       description: The token of the command, for timeouts of asynchronous commands.
       type: str
       returned: when known
-'''
+"""
 
 from ansible_collections.mailstore.spe.plugins.module_utils.resource_store import STORE
 from ansible_collections.mailstore.spe.plugins.module_utils.runner import run_module

@@ -2,9 +2,10 @@
 # Copyright: contributors to mailstore.spe
 # GNU General Public License v3.0+ (see COPYING or https://www.gnu.org/licenses/gpl-3.0.txt)
 from __future__ import absolute_import, division, print_function
+
 __metaclass__ = type
 
-DOCUMENTATION = r'''
+DOCUMENTATION = r"""
 module: spe_store_info
 short_description: Read the archive stores of a MailStore SPE instance
 description:
@@ -56,9 +57,9 @@ seealso:
   - name: MailStore SPE Management API
     description: The vendor's description of the API and its commands.
     link: https://help.mailstore.com/en/spe/Management_API_-_Function_Reference
-'''
+"""
 
-EXAMPLES = r'''
+EXAMPLES = r"""
 - name: Read archive stores
   module_defaults:
     group/mailstore.spe.spe:
@@ -81,9 +82,9 @@ EXAMPLES = r'''
         instance_id: acme
         name: Messages 2024
       register: store_2024
-'''
+"""
 
-RETURN = r'''
+RETURN = r"""
 stores:
   description:
     - The stores found, each with the option names of M(mailstore.spe.spe_store) and every
@@ -137,7 +138,7 @@ error:
       description: The token of the command, for timeouts of asynchronous commands.
       type: str
       returned: when known
-'''
+"""
 
 from ansible_collections.mailstore.spe.plugins.module_utils.info import STORE_INFO
 from ansible_collections.mailstore.spe.plugins.module_utils.runner import run_module

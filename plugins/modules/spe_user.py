@@ -2,9 +2,10 @@
 # Copyright: contributors to mailstore.spe
 # GNU General Public License v3.0+ (see COPYING or https://www.gnu.org/licenses/gpl-3.0.txt)
 from __future__ import absolute_import, division, print_function
+
 __metaclass__ = type
 
-DOCUMENTATION = r'''
+DOCUMENTATION = r"""
 module: spe_user
 short_description: Manage the users of a MailStore SPE instance, their privileges and folder access
 description:
@@ -160,9 +161,9 @@ seealso:
   - name: MailStore SPE Management API
     description: The vendor's description of the API and its commands.
     link: https://help.mailstore.com/en/spe/Management_API_-_Function_Reference
-'''
+"""
 
-EXAMPLES = r'''
+EXAMPLES = r"""
 - name: Manage the users of ACME Corp
   module_defaults:
     group/mailstore.spe.spe:
@@ -217,9 +218,9 @@ EXAMPLES = r'''
         instance_id: acme
         user_name: bsmith
         state: absent
-'''
+"""
 
-RETURN = r'''
+RETURN = r"""
 commands:
   description:
     - The names of the API commands sent, in order. In check mode, those that would be sent.
@@ -285,7 +286,7 @@ error:
       description: The token of the command, for timeouts of asynchronous commands.
       type: str
       returned: when known
-'''
+"""
 
 from ansible_collections.mailstore.spe.plugins.module_utils.resource_user import USER
 from ansible_collections.mailstore.spe.plugins.module_utils.runner import run_module

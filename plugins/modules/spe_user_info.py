@@ -2,9 +2,10 @@
 # Copyright: contributors to mailstore.spe
 # GNU General Public License v3.0+ (see COPYING or https://www.gnu.org/licenses/gpl-3.0.txt)
 from __future__ import absolute_import, division, print_function
+
 __metaclass__ = type
 
-DOCUMENTATION = r'''
+DOCUMENTATION = r"""
 module: spe_user_info
 short_description: Read the users of a MailStore SPE instance
 description:
@@ -48,9 +49,9 @@ seealso:
   - name: MailStore SPE Management API
     description: The vendor's description of the API and its commands.
     link: https://help.mailstore.com/en/spe/Management_API_-_Function_Reference
-'''
+"""
 
-EXAMPLES = r'''
+EXAMPLES = r"""
 - name: Read users
   module_defaults:
     group/mailstore.spe.spe:
@@ -72,9 +73,9 @@ EXAMPLES = r'''
         instance_id: acme
         user_name: jdoe
       register: jdoe_info
-'''
+"""
 
-RETURN = r'''
+RETURN = r"""
 users:
   description:
     - The users, each with the option names of M(mailstore.spe.spe_user) and every other key
@@ -130,7 +131,7 @@ error:
       description: The token of the command, for timeouts of asynchronous commands.
       type: str
       returned: when known
-'''
+"""
 
 from ansible_collections.mailstore.spe.plugins.module_utils.info import USER_INFO
 from ansible_collections.mailstore.spe.plugins.module_utils.runner import run_module

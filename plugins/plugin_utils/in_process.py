@@ -16,6 +16,7 @@ result, ``invocation`` included, exactly as ``AnsibleModule`` masks it.
 ``MAILSTORE_SPE_EXECUTION=module`` hands the task to an ordinary module process instead
 (for comparison, or for a setup that must run the API call on the target host).
 """
+
 from __future__ import annotations
 
 import os
@@ -26,7 +27,10 @@ from ansible.module_utils.errors import UnsupportedError
 from ansible.plugins.action import ActionBase
 
 from ansible_collections.mailstore.spe.plugins.module_utils.client import HAS_REQUESTS
-from ansible_collections.mailstore.spe.plugins.module_utils.connection import CONNECTION_ARGUMENT_SPEC, client_from_params
+from ansible_collections.mailstore.spe.plugins.module_utils.connection import (
+    CONNECTION_ARGUMENT_SPEC,
+    client_from_params,
+)
 from ansible_collections.mailstore.spe.plugins.module_utils.runner import TaskContext
 
 try:  # ansible-core < 2.19 applies module_defaults only when a module is executed
@@ -57,7 +61,7 @@ def execution_mode():
     return mode
 
 
-PLAIN_SCALARS = (str, bool, int, float)   # bool before int: True stays True, not 1
+PLAIN_SCALARS = (str, bool, int, float)  # bool before int: True stays True, not 1
 
 
 def plain_data(value):
@@ -92,15 +96,24 @@ class InProcessAction(ActionBase):
         except ValueError as exc:
             return dict(result, failed=True, msg=str(exc))
         if mode == 'module':
-            return dict(result, **self._execute_module(module_name=self._task.resolved_action,
-                                                       module_args=self._task.args, task_vars=task_vars))
+            return dict(
+                result,
+                **self._execute_module(
+                    module_name=self._task.resolved_action, module_args=self._task.args, task_vars=task_vars
+                ),
+            )
         return dict(result, **self._run_in_process())
 
     def _module_args(self):
         args = dict(self._task.args)
         if get_action_args_with_defaults is not None:
-            args = get_action_args_with_defaults(self._task.resolved_action, args, self._task.module_defaults,
-                                                 self._templar, action_groups=self._task._parent._play._action_groups)
+            args = get_action_args_with_defaults(
+                self._task.resolved_action,
+                args,
+                self._task.module_defaults,
+                self._templar,
+                action_groups=self._task._parent._play._action_groups,
+            )
         return plain_data(args)
 
     def _run_in_process(self):
@@ -113,12 +126,20 @@ class InProcessAction(ActionBase):
                 msg = 'Unsupported parameters for (%s) module: %s' % (self._task.resolved_action, msg)
             return remove_values(dict(failed=True, changed=False, msg=msg), no_log_values)
         if not HAS_REQUESTS:
-            return dict(failed=True, changed=False,
-                        msg='The Python library requests is required on the controller for %s.' % self._task.resolved_action)
+            return dict(
+                failed=True,
+                changed=False,
+                msg='The Python library requests is required on the controller for %s.' % self._task.resolved_action,
+            )
 
         params = validation.validated_parameters
-        ctx = TaskContext(params, check_mode=bool(self._task.check_mode), diff_mode=bool(self._task.diff),
-                          client_factory=shared_client, owns_client=False)
+        ctx = TaskContext(
+            params,
+            check_mode=bool(self._task.check_mode),
+            diff_mode=bool(self._task.diff),
+            client_factory=shared_client,
+            owns_client=False,
+        )
         result = spec.execute(ctx)
         alias_warnings = ['Both option %(option)s and its alias %(alias)s are set.' % w for w in validation._warnings]
         if alias_warnings:

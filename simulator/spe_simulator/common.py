@@ -9,25 +9,25 @@ import re
 
 from .registry import ApiError
 
-INSTANCE_ID = re.compile(r"^[a-z][a-z0-9-]{2,31}$")
-THUMBPRINT = re.compile(r"^[0-9A-Fa-f]{40}$")
-TIMESTAMP = "%Y-%m-%dT%H:%M:%S"
+INSTANCE_ID = re.compile(r'^[a-z][a-z0-9-]{2,31}$')
+THUMBPRINT = re.compile(r'^[0-9A-Fa-f]{40}$')
+TIMESTAMP = '%Y-%m-%dT%H:%M:%S'
 
 # S28: the time zones offered by GetTimeZones, with fixed offsets (no daylight saving).
 # "$Local" is the simulated server's own zone and is taken to be UTC.
 TIME_ZONES = [
-    ("$Local", "(UTC) Local time of the server", 0),
-    ("UTC", "(UTC) Coordinated Universal Time", 0),
-    ("GMT Standard Time", "(UTC+00:00) Dublin, Edinburgh, Lisbon, London", 0),
-    ("W. Europe Standard Time", "(UTC+01:00) Amsterdam, Berlin, Bern, Rome, Stockholm, Vienna", 60),
-    ("Central European Standard Time", "(UTC+01:00) Sarajevo, Skopje, Warsaw, Zagreb", 60),
-    ("E. Europe Standard Time", "(UTC+02:00) Chisinau", 120),
-    ("India Standard Time", "(UTC+05:30) Chennai, Kolkata, Mumbai, New Delhi", 330),
-    ("Tokyo Standard Time", "(UTC+09:00) Osaka, Sapporo, Tokyo", 540),
-    ("AUS Eastern Standard Time", "(UTC+10:00) Canberra, Melbourne, Sydney", 600),
-    ("Eastern Standard Time", "(UTC-05:00) Eastern Time (US & Canada)", -300),
-    ("Central Standard Time", "(UTC-06:00) Central Time (US & Canada)", -360),
-    ("Pacific Standard Time", "(UTC-08:00) Pacific Time (US & Canada)", -480),
+    ('$Local', '(UTC) Local time of the server', 0),
+    ('UTC', '(UTC) Coordinated Universal Time', 0),
+    ('GMT Standard Time', '(UTC+00:00) Dublin, Edinburgh, Lisbon, London', 0),
+    ('W. Europe Standard Time', '(UTC+01:00) Amsterdam, Berlin, Bern, Rome, Stockholm, Vienna', 60),
+    ('Central European Standard Time', '(UTC+01:00) Sarajevo, Skopje, Warsaw, Zagreb', 60),
+    ('E. Europe Standard Time', '(UTC+02:00) Chisinau', 120),
+    ('India Standard Time', '(UTC+05:30) Chennai, Kolkata, Mumbai, New Delhi', 330),
+    ('Tokyo Standard Time', '(UTC+09:00) Osaka, Sapporo, Tokyo', 540),
+    ('AUS Eastern Standard Time', '(UTC+10:00) Canberra, Melbourne, Sydney', 600),
+    ('Eastern Standard Time', '(UTC-05:00) Eastern Time (US & Canada)', -300),
+    ('Central Standard Time', '(UTC-06:00) Central Time (US & Canada)', -360),
+    ('Pacific Standard Time', '(UTC-08:00) Pacific Time (US & Canada)', -480),
 ]
 _TZ_OFFSETS = {tz_id: minutes for tz_id, _name, minutes in TIME_ZONES}
 
@@ -38,23 +38,23 @@ def fail(message, details=None):
 
 def require_object(value, what):
     if not isinstance(value, dict):
-        fail("%s must be a JSON object." % what)
+        fail('%s must be a JSON object.' % what)
     return value
 
 
 def check_keys(obj, allowed, what):
     unknown = sorted(k for k in obj if k not in allowed)
     if unknown:
-        fail("Unknown key(s) in %s: %s (allowed: %s)." % (what, ", ".join(unknown), ", ".join(allowed)))
+        fail('Unknown key(s) in %s: %s (allowed: %s).' % (what, ', '.join(unknown), ', '.join(allowed)))
 
 
 def require_str(value, what, allow_empty=False, nullable=False):
     if value is None and nullable:
         return None
     if not isinstance(value, str):
-        fail("%s must be a string." % what)
+        fail('%s must be a string.' % what)
     if not allow_empty and not value.strip():
-        fail("%s must not be empty." % what)
+        fail('%s must not be empty.' % what)
     return value
 
 
@@ -62,7 +62,7 @@ def require_bool(value, what, nullable=False):
     if value is None and nullable:
         return None
     if not isinstance(value, bool):
-        fail("%s must be true or false." % what)
+        fail('%s must be true or false.' % what)
     return value
 
 
@@ -70,16 +70,16 @@ def require_int(value, what, minimum=None, maximum=None, nullable=False):
     if value is None and nullable:
         return None
     if isinstance(value, bool) or not isinstance(value, (int, float)) or int(value) != value:
-        fail("%s must be an integer." % what)
+        fail('%s must be an integer.' % what)
     value = int(value)
     if (minimum is not None and value < minimum) or (maximum is not None and value > maximum):
-        fail("%s must be between %s and %s, got %d." % (what, minimum, maximum, value))
+        fail('%s must be between %s and %s, got %d.' % (what, minimum, maximum, value))
     return value
 
 
 def require_choice(value, allowed, what):
     if value not in allowed:
-        fail("Invalid %s '%s'; allowed values: %s." % (what, value, ", ".join(allowed)))
+        fail("Invalid %s '%s'; allowed values: %s." % (what, value, ', '.join(allowed)))
     return value
 
 
@@ -87,15 +87,15 @@ def split_list(text):
     # Lists arrive comma-separated; blanks around items are ignored, empty items dropped.
     if text is None:
         return []
-    return [item.strip() for item in text.split(",") if item.strip()]
+    return [item.strip() for item in text.split(',') if item.strip()]
 
 
 def same_path(a, b):
     # Windows paths: case-insensitive, trailing separators ignored.
-    return a.rstrip("\\/").lower() == b.rstrip("\\/").lower()
+    return a.rstrip('\\/').lower() == b.rstrip('\\/').lower()
 
 
-def require_time_zone(tz_id, what="timeZoneId"):
+def require_time_zone(tz_id, what='timeZoneId'):
     if tz_id not in _TZ_OFFSETS:
         fail("Unknown time zone '%s' in %s; use GetTimeZones for the list." % (tz_id, what))
     return tz_id
@@ -129,20 +129,20 @@ def from_zone(local_dt, tz_id):
 
 
 def get_instance(state, instance_id):
-    inst = state["instances"].get(instance_id) if isinstance(instance_id, str) else None
+    inst = state['instances'].get(instance_id) if isinstance(instance_id, str) else None
     if inst is None:
         fail("Instance '%s' does not exist." % instance_id)
     return inst
 
 
 def next_process_id(state):
-    pid = state["next_process_id"]
-    state["next_process_id"] = pid + 4
+    pid = state['next_process_id']
+    state['next_process_id'] = pid + 4
     return pid
 
 
 def find_host(state, name):
-    for host in state["instance_hosts"]:
-        if host["serverName"].lower() == str(name).lower():
+    for host in state['instance_hosts']:
+        if host['serverName'].lower() == str(name).lower():
             return host
     return None

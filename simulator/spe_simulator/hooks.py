@@ -7,7 +7,7 @@ import threading
 
 from .registry import ApiError
 
-FAULT_KINDS = ("http_500", "drop", "delay", "failed")
+FAULT_KINDS = ('http_500', 'drop', 'delay', 'failed')
 
 
 class Stats:
@@ -31,7 +31,7 @@ class Stats:
 
     def snapshot(self):
         with self._lock:
-            return {"calls": dict(sorted(self._calls.items())), "reads": self._reads, "writes": self._writes}
+            return {'calls': dict(sorted(self._calls.items())), 'reads': self._reads, 'writes': self._writes}
 
 
 class Faults:
@@ -41,25 +41,25 @@ class Faults:
 
     def add(self, spec):
         if not isinstance(spec, dict):
-            raise ApiError("The fault must be a JSON object.")
-        allowed = ("command", "times", "kind", "delay_ms", "message")
+            raise ApiError('The fault must be a JSON object.')
+        allowed = ('command', 'times', 'kind', 'delay_ms', 'message')
         unknown = sorted(k for k in spec if k not in allowed)
         if unknown:
-            raise ApiError("Unknown fault key(s): %s (allowed: %s)." % (", ".join(unknown), ", ".join(allowed)))
-        command = spec.get("command")
+            raise ApiError('Unknown fault key(s): %s (allowed: %s).' % (', '.join(unknown), ', '.join(allowed)))
+        command = spec.get('command')
         if not isinstance(command, str) or not command:
             raise ApiError("A fault needs 'command' (a command name, get-status, cancel-async, get-metadata or *).")
-        kind = spec.get("kind")
+        kind = spec.get('kind')
         if kind not in FAULT_KINDS:
-            raise ApiError("Fault 'kind' must be one of %s." % ", ".join(FAULT_KINDS))
-        times = spec.get("times", 1)
+            raise ApiError("Fault 'kind' must be one of %s." % ', '.join(FAULT_KINDS))
+        times = spec.get('times', 1)
         if isinstance(times, bool) or not isinstance(times, int) or times < 1:
             raise ApiError("Fault 'times' must be a positive integer.")
-        delay_ms = spec.get("delay_ms", 0)
+        delay_ms = spec.get('delay_ms', 0)
         if isinstance(delay_ms, bool) or not isinstance(delay_ms, (int, float)) or delay_ms < 0:
             raise ApiError("Fault 'delay_ms' must be a non-negative number.")
-        message = spec.get("message") or "Simulated failure injected by the test."
-        fault = {"command": command, "kind": kind, "times": times, "delay_ms": delay_ms, "message": str(message)}
+        message = spec.get('message') or 'Simulated failure injected by the test.'
+        fault = {'command': command, 'kind': kind, 'times': times, 'delay_ms': delay_ms, 'message': str(message)}
         with self._lock:
             self._queue.append(fault)
         return dict(fault)
@@ -76,9 +76,9 @@ class Faults:
         """The first pending fault for this command (or '*'), consumed once."""
         with self._lock:
             for fault in self._queue:
-                if fault["command"] in (command, "*"):
-                    fault["times"] -= 1
-                    if fault["times"] <= 0:
+                if fault['command'] in (command, '*'):
+                    fault['times'] -= 1
+                    if fault['times'] <= 0:
                         self._queue.remove(fault)
                     return dict(fault)
         return None

@@ -37,7 +37,7 @@ class Operation:
         self.command = command
         self.spec = spec
         self.version = 1
-        self.code = "running"
+        self.code = 'running'
         self.percent = 0
         self.text = spec.title
         self.result = None
@@ -48,14 +48,14 @@ class Operation:
 
     def envelope(self):
         return {
-            "error": self.error,
-            "token": self.token,
-            "statusVersion": self.version,
-            "statusCode": self.code,
-            "percentProgress": self.percent,
-            "statusText": self.text,
-            "result": self.result,
-            "logOutput": "\n".join(self.log) if self.log else None,
+            'error': self.error,
+            'token': self.token,
+            'statusVersion': self.version,
+            'statusCode': self.code,
+            'percentProgress': self.percent,
+            'statusText': self.text,
+            'result': self.result,
+            'logOutput': '\n'.join(self.log) if self.log else None,
         }
 
 
@@ -68,7 +68,9 @@ class Operations:
 
     def _expire(self):
         now = time.monotonic()
-        for token in [t for t, op in self._ops.items() if op.finished_at is not None and now - op.finished_at > self.retention]:
+        for token in [
+            t for t, op in self._ops.items() if op.finished_at is not None and now - op.finished_at > self.retention
+        ]:
             del self._ops[token]
 
     def start(self, command, spec, complete):
@@ -78,7 +80,7 @@ class Operations:
             self._expire()
             self._ops[op.token] = op
             snapshot = op.envelope()
-        threading.Thread(target=self._run, args=(op, complete), name="op-" + command, daemon=True).start()
+        threading.Thread(target=self._run, args=(op, complete), name='op-' + command, daemon=True).start()
         return snapshot
 
     def _update(self, op, **changes):
@@ -86,7 +88,7 @@ class Operations:
             for key, value in changes.items():
                 setattr(op, key, value)
             op.version += 1
-            if op.code != "running":
+            if op.code != 'running':
                 op.finished_at = time.monotonic()
             self._cond.notify_all()
 
@@ -96,28 +98,30 @@ class Operations:
             if op.cancel_requested.wait(pause):
                 break
             with self._cond:
-                op.log.append("%s: step %d of %d done." % (op.command, step, STEPS))
+                op.log.append('%s: step %d of %d done.' % (op.command, step, STEPS))
                 if step == 1:
                     op.log.extend(op.spec.log)
-            self._update(op, percent=int(100 * step / STEPS), text="%s (%d%%)" % (op.spec.title, int(100 * step / STEPS)))
+            self._update(
+                op, percent=int(100 * step / STEPS), text='%s (%d%%)' % (op.spec.title, int(100 * step / STEPS))
+            )
         if not op.cancel_requested.is_set():
             op.cancel_requested.wait(pause)
         if op.cancel_requested.is_set():
             with self._cond:
-                op.log.append("%s: cancelled." % op.command)
+                op.log.append('%s: cancelled.' % op.command)
             complete(op, cancelled=True)
-            self._update(op, code="cancelled", text="Cancelled.", result=None)
+            self._update(op, code='cancelled', text='Cancelled.', result=None)
             return
         try:
             result = complete(op, cancelled=False)
         except ApiError as e:
             with self._cond:
-                op.log.append("%s: failed: %s" % (op.command, e.message))
-            self._update(op, code="failed", text="Failed.", error={"message": e.message, "details": e.details})
+                op.log.append('%s: failed: %s' % (op.command, e.message))
+            self._update(op, code='failed', text='Failed.', error={'message': e.message, 'details': e.details})
             return
         with self._cond:
-            op.log.append("%s: completed." % op.command)
-        self._update(op, code="succeeded", percent=100, text="Completed.", result=result)
+            op.log.append('%s: completed.' % op.command)
+        self._update(op, code='succeeded', percent=100, text='Completed.', result=result)
 
     def get_status(self, token, last_version, timeout_ms):
         deadline = time.monotonic() + max(0.0, timeout_ms) / 1000.0
@@ -126,7 +130,7 @@ class Operations:
             op = self._ops.get(token)
             if op is None:
                 return None
-            while op.version <= last_version and op.code == "running":
+            while op.version <= last_version and op.code == 'running':
                 remaining = deadline - time.monotonic()
                 if remaining <= 0:
                     break
@@ -144,4 +148,4 @@ class Operations:
 
     def running_for(self, predicate):
         with self._cond:
-            return [op for op in self._ops.values() if op.code == "running" and predicate(op)]
+            return [op for op in self._ops.values() if op.code == 'running' and predicate(op)]

@@ -12,18 +12,18 @@ ITERATIONS = 20000
 
 def hash_password(password, iterations=ITERATIONS):
     salt = secrets.token_bytes(16)
-    digest = hashlib.pbkdf2_hmac("sha256", password.encode("utf-8"), salt, iterations)
-    return "pbkdf2_sha256$%d$%s$%s" % (iterations, salt.hex(), digest.hex())
+    digest = hashlib.pbkdf2_hmac('sha256', password.encode('utf-8'), salt, iterations)
+    return 'pbkdf2_sha256$%d$%s$%s' % (iterations, salt.hex(), digest.hex())
 
 
 def verify_password(password, stored):
     if not stored:
         return False
     try:
-        scheme, iterations, salt, digest = stored.split("$")
-        if scheme != "pbkdf2_sha256":
+        scheme, iterations, salt, digest = stored.split('$')
+        if scheme != 'pbkdf2_sha256':
             return False
-        got = hashlib.pbkdf2_hmac("sha256", password.encode("utf-8"), bytes.fromhex(salt), int(iterations))
+        got = hashlib.pbkdf2_hmac('sha256', password.encode('utf-8'), bytes.fromhex(salt), int(iterations))
     except ValueError:
         return False
     return hmac.compare_digest(got.hex(), digest)
@@ -42,7 +42,7 @@ class VerificationCache:
 
     @staticmethod
     def _key(user, password, stored):
-        return hashlib.sha256(("%s\0%s\0%s" % (user, password, stored)).encode("utf-8")).digest()
+        return hashlib.sha256(('%s\0%s\0%s' % (user, password, stored)).encode('utf-8')).digest()
 
     def verify(self, user, password, stored):
         if not stored:

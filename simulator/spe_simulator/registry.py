@@ -7,13 +7,13 @@
 import json
 import re
 
-SYSTEM = "system"
-INSTANCE = "instance"
-TYPES = ("string", "number", "bool", "json")
+SYSTEM = 'system'
+INSTANCE = 'instance'
+TYPES = ('string', 'number', 'bool', 'json')
 
 COMMANDS = {}
 
-_NUMBER = re.compile(r"^-?[0-9]+(\.[0-9]+)?$")
+_NUMBER = re.compile(r'^-?[0-9]+(\.[0-9]+)?$')
 
 
 class ApiError(Exception):
@@ -25,22 +25,22 @@ class ApiError(Exception):
 
 
 class Arg:
-    def __init__(self, name, type_="string", mandatory=True):
+    def __init__(self, name, type_='string', mandatory=True):
         if type_ not in TYPES:
-            raise ValueError("unknown argument type %s" % type_)
+            raise ValueError('unknown argument type %s' % type_)
         self.name = name
         self.type = type_
         self.mandatory = mandatory
         # Handlers receive arguments as keyword parameters; `id` would shadow the builtin,
         # so it arrives as `id_`.
-        self.pyname = name + "_" if name == "id" else name
+        self.pyname = name + '_' if name == 'id' else name
 
 
-def arg(name, type="string"):  # pylint: disable=redefined-builtin
+def arg(name, type='string'):  # pylint: disable=redefined-builtin
     return Arg(name, type, True)
 
 
-def opt(name, type="string"):  # pylint: disable=redefined-builtin
+def opt(name, type='string'):  # pylint: disable=redefined-builtin
     return Arg(name, type, False)
 
 
@@ -59,39 +59,44 @@ class Command:
 def command(name, scope=SYSTEM, args=(), read=None, needs_running=None, needs_sp_access=None, long_running=False):
     def register(func):
         if name in COMMANDS:
-            raise ValueError("command %s registered twice" % name)
-        is_read = read if read is not None else (name.startswith("Get") or name == "Ping")
+            raise ValueError('command %s registered twice' % name)
+        is_read = read if read is not None else (name.startswith('Get') or name == 'Ping')
         instance = scope == INSTANCE
-        if instance and (not args or args[0].name != "instanceID"):
-            raise ValueError("%s: INSTANCE commands take instanceID first" % name)
+        if instance and (not args or args[0].name != 'instanceID'):
+            raise ValueError('%s: INSTANCE commands take instanceID first' % name)
         COMMANDS[name] = Command(
-            name, func, scope, args, is_read,
+            name,
+            func,
+            scope,
+            args,
+            is_read,
             instance if needs_running is None else needs_running,
             instance if needs_sp_access is None else needs_sp_access,
             long_running,
         )
         return func
+
     return register
 
 
 def metadata():
     return [
-        {"name": c.name, "args": [{"name": a.name, "type": a.type, "nullable": not a.mandatory} for a in c.args]}
+        {'name': c.name, 'args': [{'name': a.name, 'type': a.type, 'nullable': not a.mandatory} for a in c.args]}
         for c in sorted(COMMANDS.values(), key=lambda c: c.name)
     ]
 
 
 def _convert(a, raw):
-    if a.type == "string":
+    if a.type == 'string':
         return raw
-    if a.type == "bool":
+    if a.type == 'bool':
         # S7: only the JSON spellings are accepted.
-        if raw == "true":
+        if raw == 'true':
             return True
-        if raw == "false":
+        if raw == 'false':
             return False
         raise ApiError("Argument %s must be 'true' or 'false', got '%s'." % (a.name, raw))
-    if a.type == "number":
+    if a.type == 'number':
         if not _NUMBER.match(raw):
             raise ApiError("Argument %s must be a number, got '%s'." % (a.name, raw))
         value = float(raw)
@@ -99,7 +104,7 @@ def _convert(a, raw):
     try:
         return json.loads(raw)
     except ValueError as e:
-        raise ApiError("Argument %s is not valid JSON: %s" % (a.name, e)) from None
+        raise ApiError('Argument %s is not valid JSON: %s' % (a.name, e)) from None
 
 
 def convert_args(cmd, pairs):
@@ -108,17 +113,17 @@ def convert_args(cmd, pairs):
     seen = {}
     for key, value in pairs:
         if key not in known:
-            allowed = ", ".join(a.name for a in cmd.args) or "none"
-            raise ApiError("Unknown API argument %s for command %s (allowed: %s)." % (key, cmd.name, allowed))
+            allowed = ', '.join(a.name for a in cmd.args) or 'none'
+            raise ApiError('Unknown API argument %s for command %s (allowed: %s).' % (key, cmd.name, allowed))
         if key in seen:
             # S7: a repeated argument is refused rather than silently picking one value.
-            raise ApiError("API argument %s was given more than once." % key)
+            raise ApiError('API argument %s was given more than once.' % key)
         seen[key] = value
     out = {}
     for a in cmd.args:
         if a.name not in seen:
             if a.mandatory:
-                raise ApiError("Missing API argument %s." % a.name)
+                raise ApiError('Missing API argument %s.' % a.name)
             continue
         out[a.name] = _convert(a, seen[a.name])
     return out

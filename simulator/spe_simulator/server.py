@@ -23,25 +23,41 @@ from .registry import COMMANDS, INSTANCE, ApiError, Command, arg, convert_args, 
 from .state import ALL, StateStore
 from .tls import ensure_certificates, server_context
 
-BOM = b"\xef\xbb\xbf"
-REALM = "MailStore SPE Management API"  # S1
+BOM = b'\xef\xbb\xbf'
+REALM = 'MailStore SPE Management API'  # S1
 IDLE_TIMEOUT = 75  # S45: seconds an idle keep-alive connection is kept open (at least 60)
 MAX_BODY = 16 * 1024 * 1024
 MAX_POLL_MS = 120000
 
-GET_STATUS = Command("get-status", None, "system", [arg("token"), opt("lastKnownStatusVersion", "number"), opt("millisecondsTimeout", "number")],
-                     True, False, False, False)
-CANCEL_ASYNC = Command("cancel-async", None, "system", [arg("token")], False, False, False, False)
+GET_STATUS = Command(
+    'get-status',
+    None,
+    'system',
+    [arg('token'), opt('lastKnownStatusVersion', 'number'), opt('millisecondsTimeout', 'number')],
+    True,
+    False,
+    False,
+    False,
+)
+CANCEL_ASYNC = Command('cancel-async', None, 'system', [arg('token')], False, False, False, False)
 
 
-def envelope(result=None, error=None, code="succeeded"):
+def envelope(result=None, error=None, code='succeeded'):
     # S5: a synchronous answer has statusVersion 2, no token and no progress.
-    return {"error": error, "token": None, "statusVersion": 2, "statusCode": code, "percentProgress": None,
-            "statusText": None, "result": result, "logOutput": None}
+    return {
+        'error': error,
+        'token': None,
+        'statusVersion': 2,
+        'statusCode': code,
+        'percentProgress': None,
+        'statusText': None,
+        'result': result,
+        'logOutput': None,
+    }
 
 
 def failed(message, details=None):
-    return envelope(error={"message": message, "details": details}, code="failed")
+    return envelope(error={'message': message, 'details': details}, code='failed')
 
 
 class Context:
@@ -69,20 +85,27 @@ class Simulator:
 
     # -- authentication (S8) ---------------------------------------------------------
     def authenticate(self, header):
-        if not header or not header.startswith("Basic "):
+        if not header or not header.startswith('Basic '):
             return None
         try:
-            user, _sep, password = base64.b64decode(header[6:].strip(), validate=True).decode("utf-8").partition(":")
+            user, _sep, password = base64.b64decode(header[6:].strip(), validate=True).decode('utf-8').partition(':')
         except (ValueError, UnicodeDecodeError):
             return None
         with self.store.lock:
-            admin = next((a for a in self.store.data["system_administrators"] if a["userName"].lower() == user.lower()), None)
+            admin = next(
+                (a for a in self.store.data['system_administrators'] if a['userName'].lower() == user.lower()), None
+            )
             if admin is None:
                 return None
-            name, pw_hash, api_hash, mfa = admin["userName"], admin["passwordHash"], admin["apiPasswordHash"], admin["mfaStatus"]
+            name, pw_hash, api_hash, mfa = (
+                admin['userName'],
+                admin['passwordHash'],
+                admin['apiPasswordHash'],
+                admin['mfaStatus'],
+            )
         if api_hash and self.cache.verify(name, password, api_hash):
             return name
-        if mfa == "disabled" and self.cache.verify(name, password, pw_hash):
+        if mfa == 'disabled' and self.cache.verify(name, password, pw_hash):
             return name
         return None
 
@@ -104,10 +127,10 @@ class Simulator:
         try:
             with self.store.lock:
                 inst = self._scope(cmd, kwargs)
-                call = {a.pyname: kwargs[a.name] for a in cmd.args if a.name in kwargs and a.name != "instanceID"}
+                call = {a.pyname: kwargs[a.name] for a in cmd.args if a.name in kwargs and a.name != 'instanceID'}
                 # S44: an INSTANCE command changes its own instance (and maybe the system part)
                 # only; a SYSTEM command may change any instance.
-                touched = kwargs["instanceID"] if cmd.scope == INSTANCE else ALL
+                touched = kwargs['instanceID'] if cmd.scope == INSTANCE else ALL
                 try:
                     result = cmd.handler(ctx, inst, **call) if cmd.scope == INSTANCE else cmd.handler(ctx, **call)
                     if cmd.read:
@@ -121,7 +144,7 @@ class Simulator:
         except ApiError as e:
             return e.http_status, failed(e.message, e.details)
         except Exception as e:  # pylint: disable=broad-except
-            return 500, failed("Internal simulator error in %s: %r" % (name, e))  # S48
+            return 500, failed('Internal simulator error in %s: %r' % (name, e))  # S48
         if isinstance(result, LongRunning):
             return 200, self.ops.start(name, result, self._completer(ctx, result))
         return 200, envelope(result)
@@ -129,16 +152,18 @@ class Simulator:
     def _scope(self, cmd, kwargs):
         if cmd.scope != INSTANCE:
             return None
-        instance_id = kwargs["instanceID"]
-        inst = self.store.data["instances"].get(instance_id)
+        instance_id = kwargs['instanceID']
+        inst = self.store.data['instances'].get(instance_id)
         if inst is None:
             raise ApiError("Instance '%s' does not exist." % instance_id)
         # S19: a frozen instance counts as not running.
-        if cmd.needs_running and inst["status"] != "running":
-            raise ApiError("Instance '%s' is not running (status: %s)." % (instance_id, inst["status"]))
-        if cmd.needs_sp_access and not inst["archiveAdminEnabled"]:
-            raise ApiError("Service provider access is disabled for instance '%s'." % instance_id,
-                           "Enable it with SetArchiveAdminEnabled (instanceID=%s, enabled=true)." % instance_id)
+        if cmd.needs_running and inst['status'] != 'running':
+            raise ApiError("Instance '%s' is not running (status: %s)." % (instance_id, inst['status']))
+        if cmd.needs_sp_access and not inst['archiveAdminEnabled']:
+            raise ApiError(
+                "Service provider access is disabled for instance '%s'." % instance_id,
+                'Enable it with SetArchiveAdminEnabled (instanceID=%s, enabled=true).' % instance_id,
+            )
         return inst
 
     def _completer(self, ctx, spec):
@@ -149,12 +174,16 @@ class Simulator:
                 try:
                     inst = None
                     if spec.instance_id is not None:
-                        inst = self.store.data["instances"].get(spec.instance_id)
+                        inst = self.store.data['instances'].get(spec.instance_id)
                         # S46: the instance must still be there and running when the work completes.
                         if inst is None:
-                            raise ApiError("Instance '%s' was deleted while %s was running." % (spec.instance_id, op.command))
-                        if inst["status"] != "running":
-                            raise ApiError("Instance '%s' is no longer running (status: %s)." % (spec.instance_id, inst["status"]))
+                            raise ApiError(
+                                "Instance '%s' was deleted while %s was running." % (spec.instance_id, op.command)
+                            )
+                        if inst['status'] != 'running':
+                            raise ApiError(
+                                "Instance '%s' is no longer running (status: %s)." % (spec.instance_id, inst['status'])
+                            )
                     if cancelled:
                         if spec.on_cancel is not None:
                             spec.on_cancel(ctx, inst)
@@ -170,87 +199,88 @@ class Simulator:
                     raise
                 except Exception as e:
                     self.store.rollback(touched)
-                    raise ApiError("Internal simulator error: %r" % e) from None
+                    raise ApiError('Internal simulator error: %r' % e) from None
+
         return complete
 
     def _fault(self, name):
         fault = self.faults.take(name)
         if fault is None:
             return None
-        if fault["kind"] == "delay":
-            time.sleep(fault["delay_ms"] / 1000.0)
+        if fault['kind'] == 'delay':
+            time.sleep(fault['delay_ms'] / 1000.0)
             return None
-        if fault["kind"] == "drop":
-            return "drop", None
-        if fault["kind"] == "http_500":
-            return 500, failed(fault["message"])
-        return 200, failed(fault["message"])
+        if fault['kind'] == 'drop':
+            return 'drop', None
+        if fault['kind'] == 'http_500':
+            return 500, failed(fault['message'])
+        return 200, failed(fault['message'])
 
     def get_status(self, pairs):
-        self.stats.count("get-status", True)
-        action = self._fault("get-status")
+        self.stats.count('get-status', True)
+        action = self._fault('get-status')
         if action is not None:
             return action
         try:
             kwargs = convert_args(GET_STATUS, pairs)
         except ApiError as e:
             return 200, failed(e.message)
-        timeout = min(max(int(kwargs.get("millisecondsTimeout", 0)), 0), MAX_POLL_MS)
-        env = self.ops.get_status(kwargs["token"], int(kwargs.get("lastKnownStatusVersion", 0)), timeout)
+        timeout = min(max(int(kwargs.get('millisecondsTimeout', 0)), 0), MAX_POLL_MS)
+        env = self.ops.get_status(kwargs['token'], int(kwargs.get('lastKnownStatusVersion', 0)), timeout)
         if env is None:
-            return 404, failed("Unknown or expired token '%s'." % kwargs["token"])  # S3
+            return 404, failed("Unknown or expired token '%s'." % kwargs['token'])  # S3
         return 200, env
 
     def cancel_async(self, pairs):
-        self.stats.count("cancel-async", False)
-        action = self._fault("cancel-async")
+        self.stats.count('cancel-async', False)
+        action = self._fault('cancel-async')
         if action is not None:
             return action
         try:
             kwargs = convert_args(CANCEL_ASYNC, pairs)
         except ApiError as e:
             return 200, failed(e.message)
-        if not self.ops.cancel(kwargs["token"]):
-            return 404, failed("Unknown or expired token '%s'." % kwargs["token"])
+        if not self.ops.cancel(kwargs['token']):
+            return 404, failed("Unknown or expired token '%s'." % kwargs['token'])
         return 200, envelope(None)  # S4
 
     def get_metadata(self):
-        self.stats.count("get-metadata", True)
-        action = self._fault("get-metadata")
+        self.stats.count('get-metadata', True)
+        action = self._fault('get-metadata')
         if action is not None:
             return action
         return 200, metadata()
 
 
 class Handler(BaseHTTPRequestHandler):
-    protocol_version = "HTTP/1.1"
-    server_version = "spe-simulator"
-    sys_version = ""
+    protocol_version = 'HTTP/1.1'
+    server_version = 'spe-simulator'
+    sys_version = ''
     timeout = IDLE_TIMEOUT
 
     def log_message(self, format, *args):  # pylint: disable=redefined-builtin
         if self.server.sim.verbose:
-            sys.stderr.write("%s - %s\n" % (self.address_string(), format % args))
+            sys.stderr.write('%s - %s\n' % (self.address_string(), format % args))
 
     def do_POST(self):
-        self._handle("POST")
+        self._handle('POST')
 
     def do_GET(self):
-        self._handle("GET")
+        self._handle('GET')
 
     def do_DELETE(self):
-        self._handle("DELETE")
+        self._handle('DELETE')
 
     def do_PUT(self):
-        self._handle("PUT")
+        self._handle('PUT')
 
     def _send(self, status, obj, headers=None):
-        body = BOM + json.dumps(obj, ensure_ascii=False).encode("utf-8")
+        body = BOM + json.dumps(obj, ensure_ascii=False).encode('utf-8')
         self.send_response(status)
-        self.send_header("Content-Type", "application/json; charset=utf-8")
-        self.send_header("Content-Length", str(len(body)))
-        self.send_header("Cache-Control", "no-cache, no-store")
-        self.send_header("Pragma", "no-cache")
+        self.send_header('Content-Type', 'application/json; charset=utf-8')
+        self.send_header('Content-Length', str(len(body)))
+        self.send_header('Cache-Control', 'no-cache, no-store')
+        self.send_header('Pragma', 'no-cache')
         for key, value in (headers or {}).items():
             self.send_header(key, value)
         self.end_headers()
@@ -265,62 +295,65 @@ class Handler(BaseHTTPRequestHandler):
             pass
 
     def _read_body(self, method):
-        length = self.headers.get("Content-Length")
+        length = self.headers.get('Content-Length')
         if length is None:
-            if method in ("POST", "PUT") or self.headers.get("Transfer-Encoding"):
+            if method in ('POST', 'PUT') or self.headers.get('Transfer-Encoding'):
                 # S6: like the real server, a body without Content-Length is refused.
                 self.close_connection = True
-                self._send(411, failed("Content-Length is required."))
+                self._send(411, failed('Content-Length is required.'))
                 return None
-            return b""
+            return b''
         try:
             n = int(length)
         except ValueError:
             n = -1
         if n < 0 or n > MAX_BODY:
             self.close_connection = True
-            self._send(413 if n > MAX_BODY else 400, failed("Bad Content-Length."))
+            self._send(413 if n > MAX_BODY else 400, failed('Bad Content-Length.'))
             return None
-        return self.rfile.read(n) if n else b""
+        return self.rfile.read(n) if n else b''
 
     def _handle(self, method):
         sim = self.server.sim
-        path = re.sub(r"/{2,}", "/", self.path.split("?", 1)[0])
+        path = re.sub(r'/{2,}', '/', self.path.split('?', 1)[0])
         if len(path) > 1:
-            path = path.rstrip("/")
+            path = path.rstrip('/')
         body = self._read_body(method)
         if body is None:
             return
-        user = sim.authenticate(self.headers.get("Authorization"))
+        user = sim.authenticate(self.headers.get('Authorization'))
         if user is None:
-            self._send(401, failed("Authentication required: send valid HTTP Basic credentials of a system administrator."),
-                       {"WWW-Authenticate": 'Basic realm="%s"' % REALM})
+            self._send(
+                401,
+                failed('Authentication required: send valid HTTP Basic credentials of a system administrator.'),
+                {'WWW-Authenticate': 'Basic realm="%s"' % REALM},
+            )
             return
-        if path.startswith("/_simulator/"):
+        if path.startswith('/_simulator/'):
             self._hooks(method, path, body, user)
             return
-        if not path.startswith("/api/"):
-            self._send(404, failed("Not found: %s" % path))
+        if not path.startswith('/api/'):
+            self._send(404, failed('Not found: %s' % path))
             return
-        if method != "POST":
-            self._send(405, failed("Use POST for %s." % path), {"Allow": "POST"})
+        if method != 'POST':
+            self._send(405, failed('Use POST for %s.' % path), {'Allow': 'POST'})
             return
         try:
-            pairs = parse_qsl(body.decode("utf-8"), keep_blank_values=True)
+            pairs = parse_qsl(body.decode('utf-8'), keep_blank_values=True)
         except UnicodeDecodeError:
-            self._send(200, failed("The request body is not valid UTF-8."))
+            self._send(200, failed('The request body is not valid UTF-8.'))
             return
-        if path.startswith("/api/invoke/"):
-            status, obj = sim.invoke(path[len("/api/invoke/"):], pairs, user)
-        elif path == "/api/get-status":
+        if path.startswith('/api/invoke/'):
+            status, obj = sim.invoke(path[len('/api/invoke/') :], pairs, user)
+        elif path == '/api/get-status':
             status, obj = sim.get_status(pairs)
-        elif path == "/api/cancel-async":
+        elif path == '/api/cancel-async':
             status, obj = sim.cancel_async(pairs)
-        elif path == "/api/get-metadata":
+        elif path == '/api/get-metadata':
             status, obj = sim.get_metadata()
         else:
-            status, obj = 404, failed("Not found: %s" % path)
-        if status == "drop":
+            status, obj = 404, failed('Not found: %s' % path)
+        if status == 'drop':
             self._drop()
             return
         self._send(status, obj)
@@ -328,33 +361,33 @@ class Handler(BaseHTTPRequestHandler):
     def _hooks(self, method, path, body, user):
         sim = self.server.sim
         if user.lower() != sim.admin_user.lower():  # S41: only the CLI administrator
-            self._send(403, {"error": "The test hooks are for the simulator's administrator only."})
+            self._send(403, {'error': "The test hooks are for the simulator's administrator only."})
             return
-        if path == "/_simulator/stats" and method == "GET":
+        if path == '/_simulator/stats' and method == 'GET':
             self._send(200, sim.stats.snapshot())
-        elif path == "/_simulator/stats/reset" and method == "POST":
+        elif path == '/_simulator/stats/reset' and method == 'POST':
             sim.stats.reset()
             self._send(200, sim.stats.snapshot())
-        elif path == "/_simulator/faults" and method == "GET":
-            self._send(200, {"faults": sim.faults.list()})
-        elif path == "/_simulator/faults" and method == "DELETE":
+        elif path == '/_simulator/faults' and method == 'GET':
+            self._send(200, {'faults': sim.faults.list()})
+        elif path == '/_simulator/faults' and method == 'DELETE':
             sim.faults.clear()
-            self._send(200, {"faults": []})
-        elif path == "/_simulator/faults" and method == "POST":
+            self._send(200, {'faults': []})
+        elif path == '/_simulator/faults' and method == 'POST':
             try:
-                spec = json.loads(body.decode("utf-8-sig") or "null")
+                spec = json.loads(body.decode('utf-8-sig') or 'null')
             except ValueError as e:
-                self._send(400, {"error": "The body is not valid JSON: %s" % e})
+                self._send(400, {'error': 'The body is not valid JSON: %s' % e})
                 return
             try:
                 for item in spec if isinstance(spec, list) else [spec]:
                     sim.faults.add(item)
             except ApiError as e:
-                self._send(400, {"error": e.message})
+                self._send(400, {'error': e.message})
                 return
-            self._send(200, {"faults": sim.faults.list()})
+            self._send(200, {'faults': sim.faults.list()})
         else:
-            self._send(404, {"error": "Unknown test hook %s %s." % (method, path)})
+            self._send(404, {'error': 'Unknown test hook %s %s.' % (method, path)})
 
 
 class _HTTPServer(ThreadingHTTPServer):
@@ -363,7 +396,7 @@ class _HTTPServer(ThreadingHTTPServer):
     allow_reuse_address = True
 
     def __init__(self, address, handler, ssl_context, sim):
-        if ":" in address[0]:
+        if ':' in address[0]:
             self.address_family = socket.AF_INET6
         self.ssl_context = ssl_context
         self.sim = sim
@@ -399,9 +432,11 @@ class RunningSimulator:
         self.sim = sim
         self.ca_path = ca_path
         self.port = httpd.server_address[1]
-        host = "127.0.0.1" if bind in ("", "0.0.0.0") else ("[%s]" % bind if ":" in bind else bind)
-        self.url = "https://%s:%d" % (host, self.port)
-        self._thread = threading.Thread(target=httpd.serve_forever, kwargs={"poll_interval": 0.05}, name="spe-simulator", daemon=True)
+        host = '127.0.0.1' if bind in ('', '0.0.0.0') else ('[%s]' % bind if ':' in bind else bind)
+        self.url = 'https://%s:%d' % (host, self.port)
+        self._thread = threading.Thread(
+            target=httpd.serve_forever, kwargs={'poll_interval': 0.05}, name='spe-simulator', daemon=True
+        )
         self._thread.start()
 
     @property
@@ -421,10 +456,20 @@ class RunningSimulator:
         self._thread.join(5)
 
 
-def start(bind, port, state_file, tls_dir, admin_user, admin_password, async_duration=0.5, instance_host="spe-host01",
-          operation_retention=600.0, verbose=False):
+def start(
+    bind,
+    port,
+    state_file,
+    tls_dir,
+    admin_user,
+    admin_password,
+    async_duration=0.5,
+    instance_host='spe-host01',
+    operation_retention=600.0,
+    verbose=False,
+):
     if not MODULES:
-        raise RuntimeError("no command modules loaded")
+        raise RuntimeError('no command modules loaded')
     ca_path, cert_path, key_path = ensure_certificates(tls_dir, extra_ips=[bind])
     store = StateStore(state_file, instance_host, admin_user, admin_password)
     sim = Simulator(store, Operations(async_duration, operation_retention), admin_user, instance_host, verbose)

@@ -15,10 +15,10 @@ import threading
 from .passwords import hash_password, verify_password
 
 STATE_VERSION = 2  # 1: the former single-file layout, still loaded (S44)
-DEFAULT_HOST_BASE_DIRECTORY = "C:\\MailStore SPE\\Instances"
+DEFAULT_HOST_BASE_DIRECTORY = 'C:\\MailStore SPE\\Instances'
 # S12: ports of the seeded instance host and client access server, and their thumbprints.
 DEFAULT_INSTANCE_HOST_PORT = 8473
-DEFAULT_CAS_NAME = "spe-cas01"
+DEFAULT_CAS_NAME = 'spe-cas01'
 DEFAULT_CAS_PORT = 8472
 
 
@@ -27,42 +27,46 @@ class StateError(Exception):
 
 
 def _thumbprint(seed):
-    return hashlib.sha1(seed.encode("utf-8")).hexdigest().upper()
+    return hashlib.sha1(seed.encode('utf-8')).hexdigest().upper()
 
 
 def fresh_state(instance_host):
     return {
-        "version": STATE_VERSION,
-        "instance_hosts": [{
-            "serverName": instance_host,
-            "port": DEFAULT_INSTANCE_HOST_PORT,
-            "serverCertificate": {"thumbprint": _thumbprint("host:" + instance_host)},
-            "baseDirectory": DEFAULT_HOST_BASE_DIRECTORY,
-            "directories": ["C:\\", "C:\\MailStore SPE", DEFAULT_HOST_BASE_DIRECTORY],
-        }],
-        "client_access_servers": [{
-            "serverName": DEFAULT_CAS_NAME,
-            "port": DEFAULT_CAS_PORT,
-            "serverCertificate": {"thumbprint": _thumbprint("cas:" + DEFAULT_CAS_NAME)},
-        }],
-        "system_administrators": [],
-        "system_smtp": None,
-        "instances": {},
-        "retained_directories": [],
-        "next_job_id": 1,
-        "next_process_id": 4100,
-        "branding_reloads": 0,
+        'version': STATE_VERSION,
+        'instance_hosts': [
+            {
+                'serverName': instance_host,
+                'port': DEFAULT_INSTANCE_HOST_PORT,
+                'serverCertificate': {'thumbprint': _thumbprint('host:' + instance_host)},
+                'baseDirectory': DEFAULT_HOST_BASE_DIRECTORY,
+                'directories': ['C:\\', 'C:\\MailStore SPE', DEFAULT_HOST_BASE_DIRECTORY],
+            }
+        ],
+        'client_access_servers': [
+            {
+                'serverName': DEFAULT_CAS_NAME,
+                'port': DEFAULT_CAS_PORT,
+                'serverCertificate': {'thumbprint': _thumbprint('cas:' + DEFAULT_CAS_NAME)},
+            }
+        ],
+        'system_administrators': [],
+        'system_smtp': None,
+        'instances': {},
+        'retained_directories': [],
+        'next_job_id': 1,
+        'next_process_id': 4100,
+        'branding_reloads': 0,
     }
 
 
 def new_admin(user, password, full_name=None, email=None):
     return {
-        "userName": user,
-        "fullName": full_name,
-        "emailAddress": email,
-        "passwordHash": hash_password(password),
-        "mfaStatus": "disabled",
-        "apiPasswordHash": None,
+        'userName': user,
+        'fullName': full_name,
+        'emailAddress': email,
+        'passwordHash': hash_password(password),
+        'mfaStatus': 'disabled',
+        'apiPasswordHash': None,
     }
 
 
@@ -70,11 +74,11 @@ class _All:
     """Marker: the command may have touched any instance (SYSTEM scope)."""
 
     def __repr__(self):
-        return "ALL"
+        return 'ALL'
 
 
 ALL = _All()
-_SHARD_NAME = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._-]*$")
+_SHARD_NAME = re.compile(r'^[A-Za-z0-9][A-Za-z0-9._-]*$')
 
 
 def _dumps(obj):
@@ -93,8 +97,8 @@ def _fsync_dir(directory):
 def _write_atomic(path, text):
     """temp file in the same directory, flush + fsync, os.replace. The caller fsyncs the directory."""
     directory, name = os.path.split(path)
-    tmp = os.path.join(directory, ".%s.tmp%d.%d" % (name, os.getpid(), threading.get_ident()))
-    with open(tmp, "w", encoding="utf-8") as f:
+    tmp = os.path.join(directory, '.%s.tmp%d.%d' % (name, os.getpid(), threading.get_ident()))
+    with open(tmp, 'w', encoding='utf-8') as f:
         f.write(text)
         f.flush()
         os.fsync(f.fileno())
@@ -123,8 +127,8 @@ class StateStore:
 
     def __init__(self, path, instance_host, admin_user, admin_password):
         self.path = os.path.abspath(path)
-        self.shard_dir = self.path + ".d"
-        self.journal_path = self.path + ".journal"
+        self.shard_dir = self.path + '.d'
+        self.journal_path = self.path + '.journal'
         self.lock = threading.RLock()
         self.files_written = 0  # for tests: files replaced or removed by commits
         self._last_sys = None
@@ -134,89 +138,95 @@ class StateStore:
         os.makedirs(self.shard_dir, exist_ok=True)
         # S44: temp files left by a kill -9 mid-write are incomplete by definition.
         base = glob.escape(os.path.basename(self.path))
-        _remove_stale_temps(directory, "." + base + ".tmp*")
-        _remove_stale_temps(directory, "." + base + ".journal.tmp*")
-        _remove_stale_temps(self.shard_dir, ".*.tmp*")
+        _remove_stale_temps(directory, '.' + base + '.tmp*')
+        _remove_stale_temps(directory, '.' + base + '.journal.tmp*')
+        _remove_stale_temps(self.shard_dir, '.*.tmp*')
         try:
             self._replay_journal()
             self.data = self._load() if os.path.exists(self.path) else fresh_state(instance_host)
         except (OSError, ValueError) as e:
-            raise StateError("cannot load state file %s: %s" % (self.path, e)) from None
+            raise StateError('cannot load state file %s: %s' % (self.path, e)) from None
         self._ensure_admin(admin_user, admin_password)
         self.commit(force=True)
 
     # -- loading ---------------------------------------------------------------------
     def _shard(self, instance_id):
         if not isinstance(instance_id, str) or not _SHARD_NAME.match(instance_id):
-            raise StateError("instance id %r cannot be stored as a file name" % (instance_id,))
-        return os.path.join(self.shard_dir, instance_id + ".json")
+            raise StateError('instance id %r cannot be stored as a file name' % (instance_id,))
+        return os.path.join(self.shard_dir, instance_id + '.json')
 
     def _replay_journal(self):
         # A journal on disk is complete (it is written atomically): finish the commit it describes.
         if not os.path.exists(self.journal_path):
             return
-        with open(self.journal_path, encoding="utf-8") as f:
+        with open(self.journal_path, encoding='utf-8') as f:
             journal = json.load(f)
-        self._apply(journal["system"], journal["write"], journal["delete"])
+        self._apply(journal['system'], journal['write'], journal['delete'])
         os.unlink(self.journal_path)
         _fsync_dir(os.path.dirname(self.path))
 
     def _load(self):
-        with open(self.path, encoding="utf-8") as f:
+        with open(self.path, encoding='utf-8') as f:
             text = f.read()
         data = json.loads(text)
-        if isinstance(data, dict) and data.get("version") == 1 and isinstance(data.get("instances"), dict):
+        if isinstance(data, dict) and data.get('version') == 1 and isinstance(data.get('instances'), dict):
             # The former single-file format: everything is in memory now; the commit at the
             # end of __init__ writes it out in the split layout (through the journal).
-            data["version"] = STATE_VERSION
+            data['version'] = STATE_VERSION
             return data
-        if not isinstance(data, dict) or data.get("version") != STATE_VERSION or not isinstance(data.get("instance_ids"), list):
-            raise StateError("state file %s has an unknown format" % self.path)
-        ids = data.pop("instance_ids")
+        if (
+            not isinstance(data, dict)
+            or data.get('version') != STATE_VERSION
+            or not isinstance(data.get('instance_ids'), list)
+        ):
+            raise StateError('state file %s has an unknown format' % self.path)
+        ids = data.pop('instance_ids')
         listed = set()
         instances = {}
         for instance_id in ids:
             shard = self._shard(instance_id)
             try:
-                with open(shard, encoding="utf-8") as f:
+                with open(shard, encoding='utf-8') as f:
                     shard_text = f.read()
             except FileNotFoundError:
-                raise StateError("state file %s lists instance '%s' but %s is missing" % (self.path, instance_id, shard)) from None
+                raise StateError(
+                    "state file %s lists instance '%s' but %s is missing" % (self.path, instance_id, shard)
+                ) from None
             try:
                 instances[instance_id] = json.loads(shard_text)
             except ValueError as e:
-                raise StateError("cannot load %s: %s" % (shard, e)) from None
+                raise StateError('cannot load %s: %s' % (shard, e)) from None
             self._last_inst[instance_id] = shard_text
-            listed.add(instance_id + ".json")
+            listed.add(instance_id + '.json')
         # Shards the state file does not list are leftovers of an interrupted create or delete.
         removed = False
         for name in os.listdir(self.shard_dir):
-            if name.endswith(".json") and not name.startswith(".") and name not in listed:
+            if name.endswith('.json') and not name.startswith('.') and name not in listed:
                 os.unlink(os.path.join(self.shard_dir, name))
                 removed = True
         if removed:
             _fsync_dir(self.shard_dir)
-        data["instances"] = instances
+        data['instances'] = instances
         self._last_sys = text
         return data
 
     def _ensure_admin(self, user, password):
         # S9: the CLI administrator always exists and always has the CLI password.
-        for admin in self.data["system_administrators"]:
-            if admin["userName"].lower() == user.lower():
-                if not verify_password(password, admin["passwordHash"]):
-                    admin["passwordHash"] = hash_password(password)
+        for admin in self.data['system_administrators']:
+            if admin['userName'].lower() == user.lower():
+                if not verify_password(password, admin['passwordHash']):
+                    admin['passwordHash'] = hash_password(password)
                 return
-        self.data["system_administrators"].append(new_admin(user, password))
+        self.data['system_administrators'].append(new_admin(user, password))
 
     # -- persistence -----------------------------------------------------------------
     def _system_text(self):
-        system = {k: v for k, v in self.data.items() if k != "instances"}
-        system["instance_ids"] = sorted(self.data["instances"])
+        system = {k: v for k, v in self.data.items() if k != 'instances'}
+        system['instance_ids'] = sorted(self.data['instances'])
         return _dumps(system)
 
     def _candidates(self, touched):
-        instances = self.data["instances"]
+        instances = self.data['instances']
         if touched is ALL or instances.keys() != self._last_inst.keys():
             # Any instance may have changed, or instances were created or deleted: compare all.
             return set(instances) | set(self._last_inst)
@@ -225,7 +235,7 @@ class StateStore:
     def commit(self, touched=ALL, force=False):
         """Persist the changes of one command. touched: the instance id an INSTANCE-scope
         command works on (only that instance and the system part are compared), or ALL."""
-        instances = self.data["instances"]
+        instances = self.data['instances']
         writes, deletes = {}, []
         for instance_id in sorted(self._candidates(touched)):
             if instance_id in instances:
@@ -242,7 +252,10 @@ class StateStore:
             return
         if parts > 1:
             # Several files change: make the whole change durable in one file first.
-            _write_atomic(self.journal_path, json.dumps({"system": system, "write": writes, "delete": deletes}, ensure_ascii=False))
+            _write_atomic(
+                self.journal_path,
+                json.dumps({'system': system, 'write': writes, 'delete': deletes}, ensure_ascii=False),
+            )
             _fsync_dir(os.path.dirname(self.path))
         self._apply(system, writes, deletes)
         if parts > 1:
@@ -278,8 +291,8 @@ class StateStore:
         # Only the parts the command may have touched are restored from their last written text.
         candidates = self._candidates(touched)
         system = json.loads(self._last_sys)
-        del system["instance_ids"]
-        instances = self.data["instances"]
+        del system['instance_ids']
+        instances = self.data['instances']
         for instance_id in candidates:
             last = self._last_inst.get(instance_id)
             if last is None:
@@ -288,16 +301,16 @@ class StateStore:
                 instances[instance_id] = json.loads(last)
         if list(instances) != sorted(instances):
             instances = {k: instances[k] for k in sorted(instances)}
-        system["instances"] = instances
+        system['instances'] = instances
         self.data = system
 
     def read_disk(self):
         """The state as a restart would load it (for tests and tools): the system part with
         the instance bodies put back under "instances"."""
-        with open(self.path, encoding="utf-8") as f:
+        with open(self.path, encoding='utf-8') as f:
             data = json.load(f)
-        data["instances"] = {}
-        for instance_id in data.pop("instance_ids"):
-            with open(self._shard(instance_id), encoding="utf-8") as f:
-                data["instances"][instance_id] = json.load(f)
+        data['instances'] = {}
+        for instance_id in data.pop('instance_ids'):
+            with open(self._shard(instance_id), encoding='utf-8') as f:
+                data['instances'][instance_id] = json.load(f)
         return data

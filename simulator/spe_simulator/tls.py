@@ -14,15 +14,15 @@ from cryptography.hazmat.primitives import hashes, serialization
 from cryptography.hazmat.primitives.asymmetric import ec
 from cryptography.x509.oid import ExtendedKeyUsageOID, NameOID
 
-CA_FILE = "ca.pem"
-CERT_FILE = "server.pem"
-KEY_FILE = "server-key.pem"
+CA_FILE = 'ca.pem'
+CERT_FILE = 'server.pem'
+KEY_FILE = 'server-key.pem'
 
 
 def _write(path, data, private=False):
-    tmp = path + ".tmp"
+    tmp = path + '.tmp'
     fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600 if private else 0o644)
-    with os.fdopen(fd, "wb") as f:
+    with os.fdopen(fd, 'wb') as f:
         f.write(data)
         f.flush()
         os.fsync(f.fileno())
@@ -30,7 +30,12 @@ def _write(path, data, private=False):
 
 
 def _name(common_name):
-    return x509.Name([x509.NameAttribute(NameOID.ORGANIZATION_NAME, "spe-simulator"), x509.NameAttribute(NameOID.COMMON_NAME, common_name)])
+    return x509.Name(
+        [
+            x509.NameAttribute(NameOID.ORGANIZATION_NAME, 'spe-simulator'),
+            x509.NameAttribute(NameOID.COMMON_NAME, common_name),
+        ]
+    )
 
 
 def ensure_certificates(tls_dir, extra_ips=()):
@@ -46,13 +51,15 @@ def ensure_certificates(tls_dir, extra_ips=()):
     end = now + datetime.timedelta(days=3650)
 
     ca_key = ec.generate_private_key(ec.SECP256R1())
-    ca_name = _name("spe-simulator test CA")
+    ca_name = _name('spe-simulator test CA')
     ca_cert = (
         x509.CertificateBuilder()
-        .subject_name(ca_name).issuer_name(ca_name)
+        .subject_name(ca_name)
+        .issuer_name(ca_name)
         .public_key(ca_key.public_key())
         .serial_number(x509.random_serial_number())
-        .not_valid_before(start).not_valid_after(end)
+        .not_valid_before(start)
+        .not_valid_after(end)
         .add_extension(x509.BasicConstraints(ca=True, path_length=0), critical=True)
         .add_extension(x509.KeyUsage(False, False, False, False, False, True, True, False, False), critical=True)
         .add_extension(x509.SubjectKeyIdentifier.from_public_key(ca_key.public_key()), critical=False)
@@ -60,7 +67,11 @@ def ensure_certificates(tls_dir, extra_ips=()):
     )
 
     key = ec.generate_private_key(ec.SECP256R1())
-    sans = [x509.DNSName("localhost"), x509.IPAddress(ipaddress.ip_address("127.0.0.1")), x509.IPAddress(ipaddress.ip_address("::1"))]
+    sans = [
+        x509.DNSName('localhost'),
+        x509.IPAddress(ipaddress.ip_address('127.0.0.1')),
+        x509.IPAddress(ipaddress.ip_address('::1')),
+    ]
     for ip in extra_ips:
         try:
             addr = ipaddress.ip_address(ip)
@@ -70,10 +81,12 @@ def ensure_certificates(tls_dir, extra_ips=()):
             sans.append(x509.IPAddress(addr))
     cert = (
         x509.CertificateBuilder()
-        .subject_name(_name("localhost")).issuer_name(ca_name)
+        .subject_name(_name('localhost'))
+        .issuer_name(ca_name)
         .public_key(key.public_key())
         .serial_number(x509.random_serial_number())
-        .not_valid_before(start).not_valid_after(end)
+        .not_valid_before(start)
+        .not_valid_after(end)
         .add_extension(x509.BasicConstraints(ca=False, path_length=None), critical=True)
         .add_extension(x509.SubjectAlternativeName(sans), critical=False)
         .add_extension(x509.ExtendedKeyUsage([ExtendedKeyUsageOID.SERVER_AUTH]), critical=False)
@@ -81,7 +94,11 @@ def ensure_certificates(tls_dir, extra_ips=()):
         .sign(ca_key, hashes.SHA256())
     )
 
-    _write(key_path, key.private_bytes(serialization.Encoding.PEM, serialization.PrivateFormat.PKCS8, serialization.NoEncryption()), private=True)
+    _write(
+        key_path,
+        key.private_bytes(serialization.Encoding.PEM, serialization.PrivateFormat.PKCS8, serialization.NoEncryption()),
+        private=True,
+    )
     _write(cert_path, cert.public_bytes(serialization.Encoding.PEM))
     _write(ca_path, ca_cert.public_bytes(serialization.Encoding.PEM))
     return ca_path, cert_path, key_path

@@ -2,6 +2,7 @@
 # GNU General Public License v3.0+ (see COPYING or https://www.gnu.org/licenses/gpl-3.0.txt)
 """Integration fixtures: a real simulator process over verified TLS, real ansible-playbook runs,
 and a direct line to the simulator to read outcomes back."""
+
 from __future__ import annotations
 
 import json
@@ -26,8 +27,15 @@ RECAP = re.compile(r'^(\S+)\s+:\s+ok=(\d+)\s+changed=(\d+)\s+unreachable=(\d+)\s
 # Appended to every test play: a task that registers `result` can be read back with spe.result().
 SAVE_RESULT = {
     'name': 'Save the registered result for the test',
-    'ansible.builtin.copy': {'content': '{{ result | to_json }}', 'dest': '{{ playbook_dir }}/result.json', 'mode': '0600'},
-    'when': 'result is defined', 'check_mode': False, 'diff': False, 'changed_when': False,
+    'ansible.builtin.copy': {
+        'content': '{{ result | to_json }}',
+        'dest': '{{ playbook_dir }}/result.json',
+        'mode': '0600',
+    },
+    'when': 'result is defined',
+    'check_mode': False,
+    'diff': False,
+    'changed_when': False,
 }
 
 
@@ -36,8 +44,10 @@ class PlaybookRun:
         self.rc = process.returncode
         self.output = process.stdout + process.stderr
         self.playbook = playbook
-        self.recap = dict((m.group(1), dict(ok=int(m.group(2)), changed=int(m.group(3)), failed=int(m.group(5))))
-                          for m in RECAP.finditer(process.stdout))
+        self.recap = dict(
+            (m.group(1), dict(ok=int(m.group(2)), changed=int(m.group(3)), failed=int(m.group(5))))
+            for m in RECAP.finditer(process.stdout)
+        )
 
     def changed(self, host='localhost'):
         return self.recap[host]['changed']
@@ -54,10 +64,28 @@ class Simulator:
         self.password = 'sim-' + secrets.token_urlsafe(12)
         self.tls_dir = os.path.join(workdir, 'tls')
         self.process = subprocess.Popen(
-            [sys.executable, '-m', 'spe_simulator', '--bind', '127.0.0.1', '--port', '0', '--state-file',
-             os.path.join(workdir, 'state.json'), '--tls-dir', self.tls_dir, '--admin-password', self.password,
-             '--async-duration', '0.2'],
-            stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True, env=dict(os.environ, PYTHONPATH=os.path.join(REPO, 'simulator')))
+            [
+                sys.executable,
+                '-m',
+                'spe_simulator',
+                '--bind',
+                '127.0.0.1',
+                '--port',
+                '0',
+                '--state-file',
+                os.path.join(workdir, 'state.json'),
+                '--tls-dir',
+                self.tls_dir,
+                '--admin-password',
+                self.password,
+                '--async-duration',
+                '0.2',
+            ],
+            stdout=subprocess.PIPE,
+            stderr=subprocess.STDOUT,
+            text=True,
+            env=dict(os.environ, PYTHONPATH=os.path.join(REPO, 'simulator')),
+        )
         line = self.process.stdout.readline()
         match = re.search(r'listening on https://[^:]+:(\d+)', line)
         if not match:
@@ -73,8 +101,11 @@ class Simulator:
     @property
     def env(self):
         return {
-            'MAILSTORE_SPE_SERVER': 'localhost', 'MAILSTORE_SPE_PORT': str(self.port), 'MAILSTORE_SPE_USERNAME': 'admin',
-            'MAILSTORE_SPE_PASSWORD': self.password, 'MAILSTORE_SPE_CA_PATH': os.path.join(self.tls_dir, 'ca.pem'),
+            'MAILSTORE_SPE_SERVER': 'localhost',
+            'MAILSTORE_SPE_PORT': str(self.port),
+            'MAILSTORE_SPE_USERNAME': 'admin',
+            'MAILSTORE_SPE_PASSWORD': self.password,
+            'MAILSTORE_SPE_CA_PATH': os.path.join(self.tls_dir, 'ca.pem'),
         }
 
     def api(self, command, **arguments):
@@ -84,9 +115,19 @@ class Simulator:
         return envelope['result']
 
     def invoke(self, command, **arguments):
-        encoded = dict((k, json.dumps(v) if isinstance(v, (dict, list)) and k in ('config', 'settings', 'properties')
-                        else ','.join(v) if isinstance(v, list) else str(v).lower() if isinstance(v, bool) else str(v))
-                       for k, v in arguments.items())
+        encoded = dict(
+            (
+                k,
+                json.dumps(v)
+                if isinstance(v, (dict, list)) and k in ('config', 'settings', 'properties')
+                else ','.join(v)
+                if isinstance(v, list)
+                else str(v).lower()
+                if isinstance(v, bool)
+                else str(v),
+            )
+            for k, v in arguments.items()
+        )
         response = self.session.post(self.url + '/api/invoke/' + command, data=encoded, verify=self.verify)
         return json.loads(response.content.decode('utf-8-sig'))
 
@@ -96,7 +137,9 @@ class Simulator:
             return json.load(handle)
 
     def stats(self):
-        return json.loads(self.session.get(self.url + '/_simulator/stats', verify=self.verify).content.decode('utf-8-sig'))
+        return json.loads(
+            self.session.get(self.url + '/_simulator/stats', verify=self.verify).content.decode('utf-8-sig')
+        )
 
     def reset_stats(self):
         self.session.post(self.url + '/_simulator/stats/reset', verify=self.verify).raise_for_status()
@@ -115,21 +158,45 @@ class Simulator:
 
     def playbook(self, tasks, check=False, diff=False, verbosity=0, env=None, play_vars=None, name='test'):
         """Run `tasks` (YAML text) as one play on localhost; the connection comes from MAILSTORE_SPE_* variables."""
-        play = {'name': name, 'hosts': 'localhost', 'gather_facts': False, 'vars': play_vars or {},
-                'tasks': yaml.safe_load(textwrap.dedent(tasks)) + [SAVE_RESULT]}
+        play = {
+            'name': name,
+            'hosts': 'localhost',
+            'gather_facts': False,
+            'vars': play_vars or {},
+            'tasks': yaml.safe_load(textwrap.dedent(tasks)) + [SAVE_RESULT],
+        }
         path = os.path.join(self.workdir, '%s-%s.yml' % (name, secrets.token_hex(3)))
         with open(path, 'w') as handle:
             yaml.safe_dump([play], handle, sort_keys=False)
         return self.run(path, check=check, diff=diff, verbosity=verbosity, env=env)
 
     def run(self, playbook_path, check=False, diff=False, verbosity=0, env=None, inventory=None, extra_args=()):
-        command = [os.path.join(BIN, 'ansible-playbook'), playbook_path,
-                   '-i', inventory or 'localhost,', '-c', 'local', '-e', 'ansible_python_interpreter=' + sys.executable]
-        command += ['--check'] * check + ['--diff'] * diff + (['-' + 'v' * verbosity] if verbosity else []) + list(extra_args)
-        environment = dict(os.environ, ANSIBLE_COLLECTIONS_PATH=COLLECTIONS, ANSIBLE_NOCOLOR='1', ANSIBLE_FORCE_COLOR='0',
-                           ANSIBLE_RETRY_FILES_ENABLED='0', ANSIBLE_LOCALHOST_WARNING='0', **self.env)
+        command = [
+            os.path.join(BIN, 'ansible-playbook'),
+            playbook_path,
+            '-i',
+            inventory or 'localhost,',
+            '-c',
+            'local',
+            '-e',
+            'ansible_python_interpreter=' + sys.executable,
+        ]
+        command += (
+            ['--check'] * check + ['--diff'] * diff + (['-' + 'v' * verbosity] if verbosity else []) + list(extra_args)
+        )
+        environment = dict(
+            os.environ,
+            ANSIBLE_COLLECTIONS_PATH=COLLECTIONS,
+            ANSIBLE_NOCOLOR='1',
+            ANSIBLE_FORCE_COLOR='0',
+            ANSIBLE_RETRY_FILES_ENABLED='0',
+            ANSIBLE_LOCALHOST_WARNING='0',
+            **self.env,
+        )
         environment.update(env or {})
-        process = subprocess.run(command, capture_output=True, text=True, env=environment, cwd=self.workdir, timeout=600, check=False)
+        process = subprocess.run(
+            command, capture_output=True, text=True, env=environment, cwd=self.workdir, timeout=600, check=False
+        )
         return PlaybookRun(process, playbook_path)
 
     def stop(self):

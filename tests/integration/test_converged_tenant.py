@@ -1,6 +1,7 @@
 # Copyright: contributors to mailstore.spe
 # GNU General Public License v3.0+ (see COPYING or https://www.gnu.org/licenses/gpl-3.0.txt)
 """A whole tenant through the modules: the read budget of a converged run, and the info modules."""
+
 from __future__ import annotations
 
 import json
@@ -69,7 +70,8 @@ def test_info_modules_speak_the_resource_vocabulary_and_never_change(spe):
     play_vars = {'host': spe.api('GetInstanceHosts')[0]['serverName']}
     assert spe.playbook(TENANT, play_vars=play_vars).rc == 0
     spe.reset_stats()
-    run = spe.playbook("""
+    run = spe.playbook(
+        """
 - mailstore.spe.spe_instance_info: {instance_id: acme}
   register: instances
 - mailstore.spe.spe_store_info: {instance_id: acme}
@@ -86,13 +88,19 @@ def test_info_modules_speak_the_resource_vocabulary_and_never_change(spe):
     mode: "0600"
   check_mode: false
   changed_when: false
-""", check=True)
+""",
+        check=True,
+    )
     assert run.rc == 0 and run.changed() == 0, run
     assert spe.stats()['writes'] == 0
     with open(spe.workdir + '/info.json') as handle:
         info = json.load(handle)
     instance = info['instances']['instances'][0]
-    assert instance['instance_id'] == 'acme' and instance['status'] == 'running' and instance['service_provider_access'] is True
+    assert (
+        instance['instance_id'] == 'acme'
+        and instance['status'] == 'running'
+        and instance['service_provider_access'] is True
+    )
     assert sorted(s['name'] for s in info['stores']['stores']) == ['Archive 2025', 'Archive 2026']
     assert {s['name']: s['requested_state'] for s in info['stores']['stores']}['Archive 2026'] == 'current'
     user = info['users']['users'][0]

@@ -5,6 +5,7 @@ check mode predicts a create and writes nothing; create; a converged run writes 
 --diff shows before/after; an update sends exactly the calls for the fields that differ;
 -vvv output never holds the connection password; module_defaults through the action group;
 delete, and delete again without a write."""
+
 from __future__ import annotations
 
 import json
@@ -24,24 +25,39 @@ RESOURCES = {'spe_instance': INSTANCE, 'spe_store': STORE, 'spe_user': USER, 'sp
 CONTRACT = {
     'spe_instance': (
         {'instance_id': 'contract', 'display_name': 'Before', 'instance_host': 'spe-host01', 'state': 'stopped'},
-        {'display_name': 'After'}, ['SetInstanceConfiguration'],
-        lambda spe: (spe.api('GetInstances', instanceFilter='contract') or [None])[0], 'displayName'),
+        {'display_name': 'After'},
+        ['SetInstanceConfiguration'],
+        lambda spe: (spe.api('GetInstances', instanceFilter='contract') or [None])[0],
+        'displayName',
+    ),
     'spe_store': (
         {'instance_id': 'acme', 'name': 'Contract', 'database_path': 'D:\\Contract', 'requested_state': 'normal'},
-        {'requested_state': 'disabled'}, ['SetStoreRequestedState'],
-        lambda spe: ([s for s in spe.api('GetStores', instanceID='acme') if s['name'] == 'Contract'] or [None])[0], 'requestedState'),
+        {'requested_state': 'disabled'},
+        ['SetStoreRequestedState'],
+        lambda spe: ([s for s in spe.api('GetStores', instanceID='acme') if s['name'] == 'Contract'] or [None])[0],
+        'requestedState',
+    ),
     'spe_user': (
         {'instance_id': 'acme', 'user_name': 'contract', 'full_name': 'Before', 'privileges': ['login']},
-        {'full_name': 'After'}, ['SetUserFullName'],
-        lambda spe: ([u for u in spe.api('GetUsers', instanceID='acme') if u['userName'] == 'contract'] or [None])[0], 'fullName'),
+        {'full_name': 'After'},
+        ['SetUserFullName'],
+        lambda spe: ([u for u in spe.api('GetUsers', instanceID='acme') if u['userName'] == 'contract'] or [None])[0],
+        'fullName',
+    ),
     'spe_job': (
         {'instance_id': 'acme', 'name': 'Contract', 'action': 'Ping', 'schedule': {'daily': '01:00'}},
-        {'schedule': {'interval': 30}}, ['SetJobSchedule'],
-        lambda spe: ([j for j in spe.api('GetJobs', instanceID='acme') if j['name'] == 'Contract'] or [None])[0], 'schedule'),
+        {'schedule': {'interval': 30}},
+        ['SetJobSchedule'],
+        lambda spe: ([j for j in spe.api('GetJobs', instanceID='acme') if j['name'] == 'Contract'] or [None])[0],
+        'schedule',
+    ),
     'spe_smtp': (
         {'instance_id': 'acme', 'hostname': 'before.example.com', 'smtp_port': 25, 'protocol': 'SMTP'},
-        {'hostname': 'after.example.com'}, ['SetSmtpSettings'],
-        lambda spe: spe.api('GetSmtpSettings', instanceID='acme'), 'hostname'),
+        {'hostname': 'after.example.com'},
+        ['SetSmtpSettings'],
+        lambda spe: spe.api('GetSmtpSettings', instanceID='acme'),
+        'hostname',
+    ),
 }
 
 
@@ -118,7 +134,13 @@ def test_module_defaults_group_supplies_the_connection(spe, module):
   block:
     - mailstore.spe.%s: %s
 """ % (spe.port, spe.password, spe.env['MAILSTORE_SPE_CA_PATH'], module, json.dumps(create))
-    run = spe.playbook(tasks, env={'MAILSTORE_SPE_SERVER': 'unreachable.invalid', 'MAILSTORE_SPE_PORT': '1',
-                                   'MAILSTORE_SPE_PASSWORD': 'wrong'})
+    run = spe.playbook(
+        tasks,
+        env={
+            'MAILSTORE_SPE_SERVER': 'unreachable.invalid',
+            'MAILSTORE_SPE_PORT': '1',
+            'MAILSTORE_SPE_PASSWORD': 'wrong',
+        },
+    )
     assert run.rc == 0 and run.changed() == 1, run
     assert CONTRACT[module][3](spe) is not None

@@ -1,8 +1,8 @@
 # Copyright: contributors to mailstore.spe
 # GNU General Public License v3.0+ (see COPYING or https://www.gnu.org/licenses/gpl-3.0.txt)
 """spe_instance against a real simulator: configuration, running states, allow_restart."""
-from __future__ import annotations
 
+from __future__ import annotations
 
 import pytest
 
@@ -56,14 +56,14 @@ def test_create_started_converge_check_and_state_changes(spe):
 def test_restarted_always_changes(spe):
     spe.new_instance()
     for attempt in range(2):
-        run = spe.playbook("- mailstore.spe.spe_instance: {instance_id: acme, state: restarted}\n")
+        run = spe.playbook('- mailstore.spe.spe_instance: {instance_id: acme, state: restarted}\n')
         assert run.rc == 0 and run.changed() == 1, attempt
         assert instance(spe)['status'] == 'running'
 
 
 def test_configuration_change_needs_stopped_instance_or_allow_restart(spe):
     spe.new_instance()
-    change = "- mailstore.spe.spe_instance: {instance_id: acme, display_name: New Name, debug_log_enabled: true%s}\n"
+    change = '- mailstore.spe.spe_instance: {instance_id: acme, display_name: New Name, debug_log_enabled: true%s}\n'
     spe.reset_stats()
     refused = spe.playbook(change % '')
     assert refused.rc != 0 and 'display_name, debug_log_enabled' in refused.output and 'allow_restart' in refused.output
@@ -87,12 +87,15 @@ def test_absent_stops_deletes_and_reports_retained_data(spe):
     assert spe.playbook(absent, play_vars=host(spe)).changed() == 0 and spe.stats()['writes'] == 0
 
 
-@pytest.mark.parametrize('options, message', [
-    ('instance_id: ACME', "instance_id 'ACME' is not valid"),
-    ('instance_id: ab', "instance_id 'ab' is not valid"),
-    ('instance_id: acme, start_mode: sometimes', 'value of start_mode must be one of'),
-    ('instance_id: acme, state: paused', 'value of state must be one of'),
-])
+@pytest.mark.parametrize(
+    'options, message',
+    [
+        ('instance_id: ACME', "instance_id 'ACME' is not valid"),
+        ('instance_id: ab', "instance_id 'ab' is not valid"),
+        ('instance_id: acme, start_mode: sometimes', 'value of start_mode must be one of'),
+        ('instance_id: acme, state: paused', 'value of state must be one of'),
+    ],
+)
 def test_bad_input_touches_nothing(spe, options, message):
     run = spe.playbook('- mailstore.spe.spe_instance: {%s}\n' % options)
     assert run.rc != 0 and message in run.output, run

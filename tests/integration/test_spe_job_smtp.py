@@ -1,8 +1,8 @@
 # Copyright: contributors to mailstore.spe
 # GNU General Public License v3.0+ (see COPYING or https://www.gnu.org/licenses/gpl-3.0.txt)
 """spe_job and spe_smtp against a real simulator."""
-from __future__ import annotations
 
+from __future__ import annotations
 
 JOB = """
 - name: Converge the job
@@ -31,7 +31,9 @@ def test_job_lifecycle(spe):
     spe.reset_stats()
     assert spe.playbook(JOB).changed() == 0 and spe.stats()['writes'] == 0 and spe.stats()['reads'] == 1
 
-    daily = spe.playbook(JOB.replace('weekly: {day: sunday, time: "03:00"}', 'daily: "02:30"').replace('enabled: true', 'enabled: false'))
+    daily = spe.playbook(
+        JOB.replace('weekly: {day: sunday, time: "03:00"}', 'daily: "02:30"').replace('enabled: true', 'enabled: false')
+    )
     assert daily.rc == 0, daily
     assert spe.result()['commands'] == ['SetJobSchedule', 'SetJobEnabled'] and spe.result()['recreated'] is False
     job = jobs(spe)['Nightly verify']
@@ -41,7 +43,7 @@ def test_job_lifecycle(spe):
     assert recreate.rc == 0 and spe.result()['recreated'] is True and 'new id' in spe.result()['msg']
     assert jobs(spe)['Nightly verify']['id'] != job['id'] and jobs(spe)['Nightly verify']['action'].endswith('true')
 
-    absent = "- mailstore.spe.spe_job: {instance_id: acme, name: Nightly verify, state: absent}\n"
+    absent = '- mailstore.spe.spe_job: {instance_id: acme, name: Nightly verify, state: absent}\n'
     assert spe.playbook(absent).changed() == 1 and 'Nightly verify' not in jobs(spe)
     assert spe.playbook(absent).changed() == 0
 
@@ -50,11 +52,18 @@ def test_job_duplicate_names_and_bad_schedules(spe):
     spe.new_instance()
     spe.api('CreateJob', instanceID='acme', name='Twin', action='Ping')
     spe.api('CreateJob', instanceID='acme', name='Twin', action='Ping')
-    twin = spe.playbook("- mailstore.spe.spe_job: {instance_id: acme, name: Twin, action: Ping}\n")
+    twin = spe.playbook('- mailstore.spe.spe_job: {instance_id: acme, name: Twin, action: Ping}\n')
     assert twin.rc != 0 and "2 jobs are named 'Twin'" in twin.output
     spe.reset_stats()
-    for schedule in ('{interval: 7}', '{daily: "25:00"}', '{daily: "02:00", interval: 60}', '{monthly: {day: 32, time: "01:00"}}'):
-        bad = spe.playbook("- mailstore.spe.spe_job: {instance_id: acme, name: x, action: Ping, schedule: %s}\n" % schedule)
+    for schedule in (
+        '{interval: 7}',
+        '{daily: "25:00"}',
+        '{daily: "02:00", interval: 60}',
+        '{monthly: {day: 32, time: "01:00"}}',
+    ):
+        bad = spe.playbook(
+            '- mailstore.spe.spe_job: {instance_id: acme, name: x, action: Ping, schedule: %s}\n' % schedule
+        )
         assert bad.rc != 0, schedule
     assert spe.stats()['reads'] == 0 and spe.stats()['writes'] == 0
 
@@ -89,8 +98,14 @@ def test_smtp_instance_settings(spe):
     again = spe.playbook(SMTP, play_vars={'smtp_secret': SMTP_SECRET})
     assert again.changed() == 0 and spe.stats()['writes'] == 0  # on_change: password sent only with a change
 
-    failing = spe.playbook(SMTP.replace('smtp.example.com', 'smtp.example.invalid'), play_vars={'smtp_secret': SMTP_SECRET})
-    assert failing.rc != 0 and 'TestSmtpSettings failed' in failing.output and 'Already applied: SetSmtpSettings' in failing.output
+    failing = spe.playbook(
+        SMTP.replace('smtp.example.com', 'smtp.example.invalid'), play_vars={'smtp_secret': SMTP_SECRET}
+    )
+    assert (
+        failing.rc != 0
+        and 'TestSmtpSettings failed' in failing.output
+        and 'Already applied: SetSmtpSettings' in failing.output
+    )
 
 
 def test_smtp_system_settings(spe):

@@ -1,6 +1,7 @@
 # Copyright: contributors to mailstore.spe
 # GNU General Public License v3.0+ (see COPYING or https://www.gnu.org/licenses/gpl-3.0.txt)
 """spe_user against a real simulator: every promise of the module, read back from the server."""
+
 from __future__ import annotations
 
 import json
@@ -34,7 +35,10 @@ def test_create_then_converged_run_writes_nothing(spe):
     assert info['fullName'] == 'John Doe'
     assert sorted(info['emailAddresses']) == ['jdoe@example.com', 'john.doe@example.com']
     assert sorted(info['privileges']) == ['changePassword', 'login']
-    assert {f['folder']: sorted(f['privileges']) for f in info['privilegesOnFolders']} == {'jdoe': ['read', 'write'], 'admin': ['read']}
+    assert {f['folder']: sorted(f['privileges']) for f in info['privilegesOnFolders']} == {
+        'jdoe': ['read', 'write'],
+        'admin': ['read'],
+    }
     assert spe.result()['commands'][0] == 'CreateUser'
 
     spe.reset_stats()
@@ -50,8 +54,12 @@ def test_update_changes_exactly_the_fields_that_differ(spe):
     spe.new_instance()
     assert spe.playbook(JDOE, play_vars=VARS).rc == 0
     spe.reset_stats()
-    run = spe.playbook(JDOE.replace('John Doe', 'Johnny Doe').replace('{folder: admin, privileges: [read]}', '{folder: admin, privileges: [none]}'),
-                       play_vars=VARS)
+    run = spe.playbook(
+        JDOE.replace('John Doe', 'Johnny Doe').replace(
+            '{folder: admin, privileges: [read]}', '{folder: admin, privileges: [none]}'
+        ),
+        play_vars=VARS,
+    )
     assert run.rc == 0, run
     assert spe.result()['commands'] == ['SetUserFullName', 'SetUserPrivilegesOnFolder']
     assert spe.stats()['writes'] == 2
@@ -140,21 +148,27 @@ def test_delete_and_delete_again(spe):
     assert spe.stats()['writes'] == 0
 
 
-@pytest.mark.parametrize('options, message', [
-    ('privileges: [admin, login]', "'admin' must be the only value"),
-    ('privileges: [superuser]', 'value of privileges must be one or more of'),
-    ('folder_access: [{folder: x, privileges: [none, read]}]', "'none' must be the only value"),
-    ('colour: blue', 'Unsupported parameters'),
-])
+@pytest.mark.parametrize(
+    'options, message',
+    [
+        ('privileges: [admin, login]', "'admin' must be the only value"),
+        ('privileges: [superuser]', 'value of privileges must be one or more of'),
+        ('folder_access: [{folder: x, privileges: [none, read]}]', "'none' must be the only value"),
+        ('colour: blue', 'Unsupported parameters'),
+    ],
+)
 def test_bad_input_fails_before_any_api_call(spe, options, message):
     spe.new_instance()
     spe.reset_stats()
-    run = spe.playbook("""
+    run = spe.playbook(
+        """
 - mailstore.spe.spe_user:
     instance_id: acme
     user_name: jdoe
     %s
-""" % options)
+"""
+        % options
+    )
     assert run.rc != 0 and message in run.output, run
     assert spe.stats()['reads'] == 0 and spe.stats()['writes'] == 0
 
@@ -174,6 +188,7 @@ def test_in_process_and_module_process_give_the_same_results(spe):
         assert SECRET not in json.dumps(created)
     module, in_process = results['module'], results['in_process']
     for key in ('changed', 'commands', 'diff'):
-        assert json.dumps(module[key], sort_keys=True).replace('user-module', 'X') == \
-            json.dumps(in_process[key], sort_keys=True).replace('user-in-process', 'X'), key
+        assert json.dumps(module[key], sort_keys=True).replace('user-module', 'X') == json.dumps(
+            in_process[key], sort_keys=True
+        ).replace('user-in-process', 'X'), key
     assert set(module['user']) == set(in_process['user'])

@@ -31,6 +31,7 @@ Environment:
 Exits 0 unless the bench itself broke (a playbook failed, a simulator did not start); the
 targets are reported as PASS/FAIL lines in the document, not by the exit code.
 """
+
 from __future__ import annotations
 
 import base64
@@ -100,7 +101,7 @@ def tool(name):
 
 # --- the simulator -------------------------------------------------------------------------
 
-RUNNING = []   # simulators started and not stopped yet: main() stops them whatever happens
+RUNNING = []  # simulators started and not stopped yet: main() stops them whatever happens
 
 
 class Simulator:
@@ -111,10 +112,19 @@ class Simulator:
         shutil.rmtree(self.dir, ignore_errors=True)
         # simulator.sh draws a password with token_urlsafe, which may start with '-' and then
         # reads as an option to the simulator's argparse: give it one that cannot.
-        env = dict(os.environ, PYTHON=PYTHON, SIMULATOR_PASSWORD='bench' + secrets.token_hex(12),
-                   PYTHONPATH=os.pathsep.join(p for p in (os.path.join(REPO, 'simulator'), os.environ.get('PYTHONPATH')) if p))
-        done = subprocess.run([os.path.join(REPO, 'tests', 'tools', 'simulator.sh'), 'start', self.dir], env=env,
-                              capture_output=True, text=True, check=False)
+        env = dict(
+            os.environ,
+            PYTHON=PYTHON,
+            SIMULATOR_PASSWORD='bench' + secrets.token_hex(12),
+            PYTHONPATH=os.pathsep.join(p for p in (os.path.join(REPO, 'simulator'), os.environ.get('PYTHONPATH')) if p),
+        )
+        done = subprocess.run(
+            [os.path.join(REPO, 'tests', 'tools', 'simulator.sh'), 'start', self.dir],
+            env=env,
+            capture_output=True,
+            text=True,
+            check=False,
+        )
         if done.returncode != 0:
             raise BenchBroke('simulator did not start: %s%s' % (done.stdout, done.stderr))
         RUNNING.append(self)
@@ -132,8 +142,12 @@ class Simulator:
         self._auth = 'Basic ' + base64.b64encode(credentials.encode('utf-8')).decode('ascii')
 
     def hook(self, path, method='GET'):
-        request = urllib.request.Request(self.base + path, method=method, data=b'' if method == 'POST' else None,
-                                         headers={'Authorization': self._auth})
+        request = urllib.request.Request(
+            self.base + path,
+            method=method,
+            data=b'' if method == 'POST' else None,
+            headers={'Authorization': self._auth},
+        )
         with urllib.request.urlopen(request, context=self._tls, timeout=30) as answer:
             return json.loads(answer.read().decode('utf-8-sig'))
 
@@ -160,6 +174,7 @@ class Simulator:
 
 # --- running playbooks ---------------------------------------------------------------------
 
+
 def collections_path():
     """A collections folder in which this checkout is mailstore.spe (as `make collection` makes)."""
     root = os.path.join(WORKDIR, 'collections')
@@ -176,10 +191,17 @@ def playbook_env(sim, module=False, extra=None):
     env = dict(os.environ)
     env.pop('MAILSTORE_SPE_EXECUTION', None)
     env.update(sim.env)
-    env.update(ANSIBLE_COLLECTIONS_PATH=collections_path(), ANSIBLE_NOCOLOR='1', ANSIBLE_FORCE_COLOR='0',
-               ANSIBLE_HOST_KEY_CHECKING='False', ANSIBLE_RETRY_FILES_ENABLED='False',
-               ANSIBLE_LOCAL_TEMP=os.path.join(WORKDIR, 'ansible-tmp'), PATH=BIN + os.pathsep + env.get('PATH', ''),
-               ANSIBLE_CALLBACK_PLUGINS=os.path.join(BENCH, 'callback_plugins'), ANSIBLE_CALLBACKS_ENABLED='bench_timer')
+    env.update(
+        ANSIBLE_COLLECTIONS_PATH=collections_path(),
+        ANSIBLE_NOCOLOR='1',
+        ANSIBLE_FORCE_COLOR='0',
+        ANSIBLE_HOST_KEY_CHECKING='False',
+        ANSIBLE_RETRY_FILES_ENABLED='False',
+        ANSIBLE_LOCAL_TEMP=os.path.join(WORKDIR, 'ansible-tmp'),
+        PATH=BIN + os.pathsep + env.get('PATH', ''),
+        ANSIBLE_CALLBACK_PLUGINS=os.path.join(BENCH, 'callback_plugins'),
+        ANSIBLE_CALLBACKS_ENABLED='bench_timer',
+    )
     if module:
         env['MAILSTORE_SPE_EXECUTION'] = 'module'
     env.update(extra or {})
@@ -197,14 +219,15 @@ def run_playbook(label, playbook, inventory, sim, check=False, module=False, com
     argv = (command or [tool('ansible-playbook')]) + ['-i', inventory, '-f', str(FORKS), playbook]
     if check:
         argv.append('--check')
-    timer = logfile[:-len('.log')] + '.tasks.json'
+    timer = logfile[: -len('.log')] + '.tasks.json'
     extra_env = dict(extra_env or {}, BENCH_TIMER_FILE=timer)
     sim.reset()
     cpu_before, usage_before = sim.cpu_seconds(), resource.getrusage(resource.RUSAGE_CHILDREN)
     started = time.perf_counter()
     with open(logfile, 'w', encoding='utf-8') as out:
-        done = subprocess.run(argv, cwd=REPO, env=playbook_env(sim, module, extra_env), stdout=out,
-                              stderr=subprocess.STDOUT, check=False)
+        done = subprocess.run(
+            argv, cwd=REPO, env=playbook_env(sim, module, extra_env), stdout=out, stderr=subprocess.STDOUT, check=False
+        )
     wall = time.perf_counter() - started
     usage_after, cpu_after = resource.getrusage(resource.RUSAGE_CHILDREN), sim.cpu_seconds()
     stats = sim.stats()
@@ -218,18 +241,26 @@ def run_playbook(label, playbook, inventory, sim, check=False, module=False, com
     if done.returncode != 0 or not recap or any(int(r[4]) or int(r[3]) for r in recap):
         raise BenchBroke('%s failed (rc %s); see %s:\n%s' % (label, done.returncode, logfile, output[-3000:]))
     run = dict(
-        label=label, wall=wall, hosts=len(recap),
+        label=label,
+        wall=wall,
+        hosts=len(recap),
         # ansible's `ok` already counts the changed tasks: tasks executed = ok + skipped
-        tasks=sum(int(r[1]) + int(r[5]) for r in recap), changed=sum(int(r[2]) for r in recap),
-        results=len(RESULT_LINE.findall(output)),     # task results, each loop item counted
+        tasks=sum(int(r[1]) + int(r[5]) for r in recap),
+        changed=sum(int(r[2]) for r in recap),
+        results=len(RESULT_LINE.findall(output)),  # task results, each loop item counted
         executed=len(EXECUTED_LINE.findall(output)),  # the same without the skipped ones: invocations
-        reads=stats['reads'], writes=stats['writes'], calls=stats['calls'],
+        reads=stats['reads'],
+        writes=stats['writes'],
+        calls=stats['calls'],
         sim_cpu=None if cpu_before is None or cpu_after is None else cpu_after - cpu_before,
         ansible_cpu=(usage_after.ru_utime - usage_before.ru_utime) + (usage_after.ru_stime - usage_before.ru_stime),
-        log=os.path.relpath(logfile, REPO), task_times=task_times,
+        log=os.path.relpath(logfile, REPO),
+        task_times=task_times,
     )
-    log('%-34s %7.2f s  tasks %4d  results %5d  reads %5d  writes %5d' % (
-        label, wall, run['tasks'], run['results'], run['reads'], run['writes']))
+    log(
+        '%-34s %7.2f s  tasks %4d  results %5d  reads %5d  writes %5d'
+        % (label, wall, run['tasks'], run['results'], run['reads'], run['writes'])
+    )
     return run
 
 
@@ -238,9 +269,16 @@ def summary(runs):
     walls = [r['wall'] for r in runs]
     median = statistics.median(walls)
     middle = min(runs, key=lambda r: abs(r['wall'] - median))
-    return dict(middle, wall=median, wall_min=min(walls), wall_max=max(walls), runs=len(runs), walls=walls,
-                ansible_cpu=statistics.median(r['ansible_cpu'] for r in runs),
-                sim_cpu=None if None in [r['sim_cpu'] for r in runs] else statistics.median(r['sim_cpu'] for r in runs))
+    return dict(
+        middle,
+        wall=median,
+        wall_min=min(walls),
+        wall_max=max(walls),
+        runs=len(runs),
+        walls=walls,
+        ansible_cpu=statistics.median(r['ansible_cpu'] for r in runs),
+        sim_cpu=None if None in [r['sim_cpu'] for r in runs] else statistics.median(r['sim_cpu'] for r in runs),
+    )
 
 
 def inventory(tenants):
@@ -250,6 +288,7 @@ def inventory(tenants):
 
 
 # --- the measurements ----------------------------------------------------------------------
+
 
 def measure_main(results):
     """Rows 1-5 at BENCH_TENANTS; the last simulator stays up (converged) for the profile."""
@@ -263,7 +302,9 @@ def measure_main(results):
         first.append(run_playbook('first converge #%d' % attempt, ONBOARD, inv, sim))
         again.append(run_playbook('no-change converge #%d' % attempt, ONBOARD, inv, sim))
         check.append(run_playbook('no-change --check #%d' % attempt, ONBOARD, inv, sim, check=True))
-    module = [run_playbook('module processes #%d' % i, ONBOARD, inv, sim, module=True) for i in range(1, REPEAT_SLOW + 1)]
+    module = [
+        run_playbook('module processes #%d' % i, ONBOARD, inv, sim, module=True) for i in range(1, REPEAT_SLOW + 1)
+    ]
     # The baseline's first run converges whatever it sees differently; its runs that write
     # nothing are no-change runs and are timed.
     converge = run_playbook('uri baseline converge', BASELINE, inv, sim)
@@ -271,9 +312,14 @@ def measure_main(results):
     while len(baseline) < REPEAT_SLOW:
         baseline.append(run_playbook('uri baseline no-change #%d' % (len(baseline) + 1), BASELINE, inv, sim))
     results['main'] = dict(
-        tenants=TENANTS, declared_objects=generate.declared_objects(TENANTS),
-        first=summary(first), nochange=summary(again), check=summary(check), module=summary(module),
-        baseline=summary(baseline), baseline_converge=converge,
+        tenants=TENANTS,
+        declared_objects=generate.declared_objects(TENANTS),
+        first=summary(first),
+        nochange=summary(again),
+        check=summary(check),
+        module=summary(module),
+        baseline=summary(baseline),
+        baseline_converge=converge,
     )
     return sim, inv
 
@@ -305,8 +351,15 @@ def scale_point(tenants, rounds):
     point = dict(tenants=tenants, rounds=len(rounds))
     for index, key in ((0, 'first'), (1, 'nochange')):
         medians = summary([r[index] for r in rounds])
-        point.update({key: medians['wall'], key + '_min': medians['wall_min'], key + '_max': medians['wall_max'],
-                      key + '_sim_cpu': medians['sim_cpu'], key + '_ansible_cpu': medians['ansible_cpu']})
+        point.update(
+            {
+                key: medians['wall'],
+                key + '_min': medians['wall_min'],
+                key + '_max': medians['wall_max'],
+                key + '_sim_cpu': medians['sim_cpu'],
+                key + '_ansible_cpu': medians['ansible_cpu'],
+            }
+        )
     point['nochange_reads'] = max(r[1]['reads'] for r in rounds)
     point['nochange_writes'] = max(r[1]['writes'] for r in rounds)
     return point
@@ -322,14 +375,21 @@ def core_overhead(results, sim, tenants, inv, nochange):
     def write(name, tasks):
         path = os.path.join(directory, name)
         with open(path, 'w', encoding='utf-8') as handle:
-            handle.write('---\n' + json.dumps([{'name': name, 'hosts': 'tenants', 'gather_facts': False, 'tasks': tasks}], indent=1))
+            handle.write(
+                '---\n'
+                + json.dumps([{'name': name, 'hosts': 'tenants', 'gather_facts': False, 'tasks': tasks}], indent=1)
+            )
         return path
 
     debug = {'name': 'A debug task', 'ansible.builtin.debug': {'msg': 'x'}}
     startup = run_playbook('core: 1 debug task', write('startup.yml', [debug]), inv, sim)
-    tasks = run_playbook('core: %d debug tasks' % (per_host_tasks + 1), write('tasks.yml', [debug] * (per_host_tasks + 1)), inv, sim)
-    loop = run_playbook('core: 1 + %d-item loop' % items, write('loop.yml', [debug, dict(debug, loop=list(range(items)))]), inv, sim)
-    loop_items = nochange['results'] - nochange['tasks']   # results beyond one per task come from loops
+    tasks = run_playbook(
+        'core: %d debug tasks' % (per_host_tasks + 1), write('tasks.yml', [debug] * (per_host_tasks + 1)), inv, sim
+    )
+    loop = run_playbook(
+        'core: 1 + %d-item loop' % items, write('loop.yml', [debug, dict(debug, loop=list(range(items)))]), inv, sim
+    )
+    loop_items = nochange['results'] - nochange['tasks']  # results beyond one per task come from loops
     plain_tasks = nochange['tasks']
     core = dict(plain_tasks=plain_tasks, loop_items=loop_items, startup_run=startup, tasks_run=tasks, loop_run=loop)
     for key, suffix in (('wall', ''), ('ansible_cpu', '_cpu')):
@@ -371,16 +431,24 @@ def stubbed_plugins(results, sim, inv):
     runs = []
     try:
         for attempt in range(1, REPEAT + 1):
-            runs.append(run_playbook('stubbed plugins: no-change #%d' % attempt, ONBOARD, inv, sim,
-                                     extra_env={'ANSIBLE_COLLECTIONS_PATH': root}))
-    except BenchBroke as exc:   # the role may need results a stub does not give: say so, go on
+            runs.append(
+                run_playbook(
+                    'stubbed plugins: no-change #%d' % attempt,
+                    ONBOARD,
+                    inv,
+                    sim,
+                    extra_env={'ANSIBLE_COLLECTIONS_PATH': root},
+                )
+            )
+    except BenchBroke as exc:  # the role may need results a stub does not give: say so, go on
         log('stub: %s' % str(exc).splitlines()[0])
         results['stub_error'] = str(exc).splitlines()[0]
         return
     walls = [r['wall'] for r in runs]
     cpus = [r['ansible_cpu'] for r in runs]
-    results['stub'] = dict(wall=statistics.median(walls), ansible_cpu=statistics.median(cpus), runs=len(runs),
-                           reads=runs[-1]['reads'])
+    results['stub'] = dict(
+        wall=statistics.median(walls), ansible_cpu=statistics.median(cpus), runs=len(runs), reads=runs[-1]['reads']
+    )
 
 
 FUNCTIONS = [
@@ -397,9 +465,17 @@ FUNCTIONS = [
     ('    HTTP calls (SpeClient._post)', 'plugins/module_utils/client.py', '_post'),
     ('      new connection: TCP + TLS handshake (urllib3 connect)', 'urllib3/connection.py', 'connect'),
     ('        of which the handshake (SSLSocket.do_handshake)', 'ssl.py', 'do_handshake'),
-    ('        of which loading ca_path (load_verify_locations)', '~', "<method 'load_verify_locations' of '_ssl._SSLContext' objects>"),
+    (
+        '        of which loading ca_path (load_verify_locations)',
+        '~',
+        "<method 'load_verify_locations' of '_ssl._SSLContext' objects>",
+    ),
     ('      waiting for the answer (urllib3 getresponse)', 'urllib3/connection.py', 'getresponse'),
-    ('      proxy and netrc lookups (merge_environment_settings)', 'requests/sessions.py', 'merge_environment_settings'),
+    (
+        '      proxy and netrc lookups (merge_environment_settings)',
+        'requests/sessions.py',
+        'merge_environment_settings',
+    ),
     ('    closing the client (SpeClient.close)', 'plugins/module_utils/client.py', 'close'),
     ('imports inside workers (requests)', 'requests/__init__.py', '<module>'),
 ]
@@ -410,15 +486,20 @@ def profile_workers(results, sim, inv):
     directory = os.path.join(WORKDIR, 'profile')
     shutil.rmtree(directory, ignore_errors=True)
     os.makedirs(directory)
-    run = run_playbook('profile: no-change (cProfile)', ONBOARD, inv, sim,
-                       command=[PYTHON, os.path.join(BENCH, 'profiled_playbook.py')],
-                       extra_env={'BENCH_PROFILE_DIR': directory})
+    run = run_playbook(
+        'profile: no-change (cProfile)',
+        ONBOARD,
+        inv,
+        sim,
+        command=[PYTHON, os.path.join(BENCH, 'profiled_playbook.py')],
+        extra_env={'BENCH_PROFILE_DIR': directory},
+    )
     files, unreadable = [], 0
     for path in sorted(glob.glob(os.path.join(directory, 'worker-*.prof'))):
         try:
             pstats.Stats(path)
         except (EOFError, ValueError, TypeError, OSError):
-            unreadable += 1          # a worker that ended before its profile was written out
+            unreadable += 1  # a worker that ended before its profile was written out
         else:
             files.append(path)
     if not files:
@@ -441,18 +522,30 @@ def profile_workers(results, sim, inv):
     ours = []
     for (filename, _line, function), (_cc, calls, tottime, cumulative, _callers) in stats.stats.items():
         if '/mailstore/spe/plugins/' in filename or filename.startswith(os.path.join(REPO, 'plugins') + os.sep):
-            where = filename.split('/mailstore/spe/', 1)[1] if '/mailstore/spe/' in filename else os.path.relpath(filename, REPO)
+            where = (
+                filename.split('/mailstore/spe/', 1)[1]
+                if '/mailstore/spe/' in filename
+                else os.path.relpath(filename, REPO)
+            )
             ours.append(dict(function='%s:%s' % (where, function), calls=calls, tottime=tottime, cumulative=cumulative))
     ours_own = sum(r['tottime'] for r in ours)
     ours.sort(key=lambda r: -r['tottime'])
-    results['profile'] = dict(workers=len(files), unreadable=unreadable, total=stats.total_tt, functions=rows, ours=ours[:12],
-                              ours_own=ours_own,
-                              wall=run['wall'], tasks=run['tasks'], results=run['results'])
+    results['profile'] = dict(
+        workers=len(files),
+        unreadable=unreadable,
+        total=stats.total_tt,
+        functions=rows,
+        ours=ours[:12],
+        ours_own=ours_own,
+        wall=run['wall'],
+        tasks=run['tasks'],
+        results=run['results'],
+    )
 
 
 def api_latency(results, sim):
     """Client-side time per API call: one kept-alive connection vs a new TLS connection per call."""
-    code = r'''
+    code = r"""
 import json, sys, time, requests
 base, user, password, ca, n = sys.argv[1], sys.argv[2], sys.argv[3], sys.argv[4], int(sys.argv[5])
 url = base + "/api/invoke/GetInstances"
@@ -475,25 +568,48 @@ for _ in range(n):
     fresh = requests.Session(); fresh.auth = (user, password); fresh.close()
 sessions = (time.perf_counter() - started) / n
 print(json.dumps({"kept_alive": kept, "new_connection": new, "session_setup": sessions}))
-'''
+"""
     calls = 100
     cpu_before = sim.cpu_seconds()
-    done = subprocess.run([PYTHON, '-c', code, sim.base, sim.env['MAILSTORE_SPE_USERNAME'], sim.env['MAILSTORE_SPE_PASSWORD'],
-                           sim.env['MAILSTORE_SPE_CA_PATH'], str(calls)], capture_output=True, text=True, check=False)
+    done = subprocess.run(
+        [
+            PYTHON,
+            '-c',
+            code,
+            sim.base,
+            sim.env['MAILSTORE_SPE_USERNAME'],
+            sim.env['MAILSTORE_SPE_PASSWORD'],
+            sim.env['MAILSTORE_SPE_CA_PATH'],
+            str(calls),
+        ],
+        capture_output=True,
+        text=True,
+        check=False,
+    )
     if done.returncode != 0:
         raise BenchBroke('API latency probe failed: %s' % done.stderr[-2000:])
     latency = json.loads(done.stdout)
     cpu_after = sim.cpu_seconds()
     if cpu_before is not None and cpu_after is not None:
         latency['sim_cpu_per_call'] = (cpu_after - cpu_before) / (2 * calls + 1)
-    imports = subprocess.run([PYTHON, '-c', (
-        'import time; t = time.perf_counter(); import requests; a = time.perf_counter() - t; '
-        't = time.perf_counter(); import ansible.module_utils.basic; b = time.perf_counter() - t; '
-        'import json; print(json.dumps({"requests": a, "module_utils_basic": b}))')], capture_output=True, text=True, check=False)
+    imports = subprocess.run(
+        [
+            PYTHON,
+            '-c',
+            (
+                'import time; t = time.perf_counter(); import requests; a = time.perf_counter() - t; '
+                't = time.perf_counter(); import ansible.module_utils.basic; b = time.perf_counter() - t; '
+                'import json; print(json.dumps({"requests": a, "module_utils_basic": b}))'
+            ),
+        ],
+        capture_output=True,
+        text=True,
+        check=False,
+    )
     if imports.returncode == 0:
         latency['imports'] = json.loads(imports.stdout)
     startup = []
-    for attempt in range(5):  # pylint: disable=unused-variable
+    for _attempt in range(5):
         started = time.perf_counter()
         subprocess.run([PYTHON, '-c', 'pass'], check=False)
         startup.append(time.perf_counter() - started)
@@ -502,6 +618,7 @@ print(json.dumps({"kept_alive": kept, "new_connection": new, "session_setup": se
 
 
 # --- the report ----------------------------------------------------------------------------
+
 
 def machine():
     model = platform.processor() or 'unknown'
@@ -513,11 +630,18 @@ def machine():
                     break
     except OSError:
         pass
-    version = subprocess.run([tool('ansible-playbook'), '--version'], capture_output=True, text=True, check=False).stdout
+    version = subprocess.run(
+        [tool('ansible-playbook'), '--version'], capture_output=True, text=True, check=False
+    ).stdout
     core = re.search(r'core ([\w.]+)', version)
-    return dict(cpu=model, cores=os.cpu_count(), python=platform.python_version(),
-                ansible_core=core.group(1) if core else 'unknown', system='%s %s' % (platform.system(), platform.release()),
-                date=datetime.datetime.now(datetime.timezone.utc).strftime('%Y-%m-%d %H:%M UTC'))
+    return dict(
+        cpu=model,
+        cores=os.cpu_count(),
+        python=platform.python_version(),
+        ansible_core=core.group(1) if core else 'unknown',
+        system='%s %s' % (platform.system(), platform.release()),
+        date=datetime.datetime.now(datetime.timezone.utc).strftime('%Y-%m-%d %H:%M UTC'),
+    )
 
 
 def linear_fit(points, key):
@@ -528,9 +652,9 @@ def linear_fit(points, key):
         return None
     mx, my = statistics.fmean(xs), statistics.fmean(ys)
     sxx = sum((x - mx) ** 2 for x in xs)
-    slope = sum((x - mx) * (y - my) for x, y in zip(xs, ys)) / sxx
+    slope = sum((x - mx) * (y - my) for x, y in zip(xs, ys, strict=False)) / sxx
     intercept = my - slope * mx
-    ss_res = sum((y - intercept - slope * x) ** 2 for x, y in zip(xs, ys))
+    ss_res = sum((y - intercept - slope * x) ** 2 for x, y in zip(xs, ys, strict=False))
     ss_tot = sum((y - my) ** 2 for y in ys) or 1e-9
     steps = [(ys[i + 1] - ys[i]) / (xs[i + 1] - xs[i]) for i in range(len(xs) - 1)]
     # Linear: the last step (largest tenant counts) costs no more per tenant than the span before it.
@@ -539,12 +663,13 @@ def linear_fit(points, key):
     return dict(slope=slope, intercept=intercept, r2=1 - ss_res / ss_tot, steps=steps, before=before, growth=growth)
 
 
-LINEAR_GROWTH = 1.25    # the cost per added tenant may grow by at most 25 % at the largest step
+LINEAR_GROWTH = 1.25  # the cost per added tenant may grow by at most 25 % at the largest step
 
 
 def chart(results):
     try:
         import matplotlib
+
         matplotlib.use('Agg')
         import matplotlib.pyplot as plt
     except ImportError:
@@ -554,21 +679,39 @@ def chart(results):
     main = results['main']
     xs = [p['tenants'] for p in points]
     fig, (ax, bars) = plt.subplots(1, 2, figsize=(10, 4.6), dpi=110, gridspec_kw={'width_ratios': [3, 2]})
-    for key, label, color, offset, align in (('first', 'first converge', '#d95f02', (-6, 7), 'right'),
-                                             ('nochange', 'no-change converge', '#1b9e77', (6, -12), 'left')):
+    for key, label, color, offset, align in (
+        ('first', 'first converge', '#d95f02', (-6, 7), 'right'),
+        ('nochange', 'no-change converge', '#1b9e77', (6, -12), 'left'),
+    ):
         ys = [p[key] for p in points]
-        spread = [[y - p.get(key + '_min', y) for y, p in zip(ys, points)],
-                  [p.get(key + '_max', y) - y for y, p in zip(ys, points)]]
-        ax.errorbar(xs, ys, yerr=spread, fmt='o-', color=color, label=label + ' (median, min - max)', linewidth=2,
-                    capsize=3)
-        for x, y in zip(xs, ys):
-            ax.annotate('%.0f s' % y if y >= 10 else '%.1f s' % y, (x, y), textcoords='offset points', xytext=offset,
-                        ha=align, fontsize=8, color=color)
+        spread = [
+            [y - p.get(key + '_min', y) for y, p in zip(ys, points, strict=False)],
+            [p.get(key + '_max', y) - y for y, p in zip(ys, points, strict=False)],
+        ]
+        ax.errorbar(
+            xs, ys, yerr=spread, fmt='o-', color=color, label=label + ' (median, min - max)', linewidth=2, capsize=3
+        )
+        for x, y in zip(xs, ys, strict=False):
+            ax.annotate(
+                '%.0f s' % y if y >= 10 else '%.1f s' % y,
+                (x, y),
+                textcoords='offset points',
+                xytext=offset,
+                ha=align,
+                fontsize=8,
+                color=color,
+            )
         fit = linear_fit(points, key)
         if fit:
             line_x = [0, max(xs)]
-            ax.plot(line_x, [fit['intercept'] + fit['slope'] * x for x in line_x], ':', color=color, linewidth=1,
-                    label='  least-squares line: %.1f s + %.2f s/tenant' % (fit['intercept'], fit['slope']))
+            ax.plot(
+                line_x,
+                [fit['intercept'] + fit['slope'] * x for x in line_x],
+                ':',
+                color=color,
+                linewidth=1,
+                label='  least-squares line: %.1f s + %.2f s/tenant' % (fit['intercept'], fit['slope']),
+            )
     ax.set_xlabel('tenants (each: 2 stores, 20 users, 3 jobs, SMTP)')
     ax.set_ylabel('wall time (s), forks = %d' % FORKS)
     ax.set_title('onboard.yml: cost against tenants', fontsize=11)
@@ -579,9 +722,15 @@ def chart(results):
     names = ['onboard.yml\n(in-process)', 'module\nprocesses', 'uri\nbaseline']
     walls = [main['nochange']['wall'], main['module']['wall'], main['baseline']['wall']]
     drawn = bars.bar(names, walls, color=['#1b9e77', '#7570b3', '#e7298a'])
-    for rect, wall in zip(drawn, walls):
-        bars.annotate('%.0f s' % wall if wall >= 10 else '%.1f s' % wall, (rect.get_x() + rect.get_width() / 2, wall),
-                      textcoords='offset points', xytext=(0, 3), ha='center', fontsize=9)
+    for rect, wall in zip(drawn, walls, strict=False):
+        bars.annotate(
+            '%.0f s' % wall if wall >= 10 else '%.1f s' % wall,
+            (rect.get_x() + rect.get_width() / 2, wall),
+            textcoords='offset points',
+            xytext=(0, 3),
+            ha='center',
+            fontsize=9,
+        )
     bars.set_title('no-change converge, %d tenants' % main['tenants'], fontsize=11)
     bars.set_ylabel('wall time (s)')
     bars.set_ylim(0, max(walls) * 1.12)
@@ -603,42 +752,81 @@ def render(results, chart_ok):
     add = lines.append
     add('## Results')
     add('')
-    add('Measured %s on %s (%d cores), %s, Python %s, ansible-core %s; forks = %d for every run. '
+    add(
+        'Measured %s on %s (%d cores), %s, Python %s, ansible-core %s; forks = %d for every run. '
         '%d tenants, %d declared objects (per tenant: 1 instance, 2 stores, 20 users, 3 jobs, 1 SMTP settings).'
-        % (m['date'], m['cpu'], m['cores'], m['system'], m['python'], m['ansible_core'], FORKS, main['tenants'],
-           main['declared_objects']))
+        % (
+            m['date'],
+            m['cpu'],
+            m['cores'],
+            m['system'],
+            m['python'],
+            m['ansible_core'],
+            FORKS,
+            main['tenants'],
+            main['declared_objects'],
+        )
+    )
     add('')
-    add('| run | runs | wall (median) | min - max | tasks | s / task | invocations | ms / invocation | API reads | API writes '
-        '| simulator CPU |')
+    add(
+        '| run | runs | wall (median) | min - max | tasks | s / task | invocations | ms / invocation | API reads | API writes '
+        '| simulator CPU |'
+    )
     add('| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |')
-    rows = [('1. first converge, onboard.yml', 'first'), ('2. no-change converge, onboard.yml', 'nochange'),
-            ('3. no-change converge, --check', 'check'),
-            ('4. no-change converge, module processes (`MAILSTORE_SPE_EXECUTION=module`)', 'module'),
-            ('5. no-change converge, uri baseline', 'baseline')]
+    rows = [
+        ('1. first converge, onboard.yml', 'first'),
+        ('2. no-change converge, onboard.yml', 'nochange'),
+        ('3. no-change converge, --check', 'check'),
+        ('4. no-change converge, module processes (`MAILSTORE_SPE_EXECUTION=module`)', 'module'),
+        ('5. no-change converge, uri baseline', 'baseline'),
+    ]
     for label, key in rows:
         r = main[key]
-        add('| %s | %d | %s s | %s - %s | %d | %.3f | %d | %.0f | %d | %d | %s |' % (
-            label, r['runs'], fmt(r['wall']), fmt(r['wall_min']), fmt(r['wall_max']), r['tasks'], r['wall'] / r['tasks'],
-            r['executed'], 1000 * r['wall'] / r['executed'], r['reads'], r['writes'],
-            '%.1f s' % r['sim_cpu'] if r['sim_cpu'] is not None else '-'))
+        add(
+            '| %s | %d | %s s | %s - %s | %d | %.3f | %d | %.0f | %d | %d | %s |'
+            % (
+                label,
+                r['runs'],
+                fmt(r['wall']),
+                fmt(r['wall_min']),
+                fmt(r['wall_max']),
+                r['tasks'],
+                r['wall'] / r['tasks'],
+                r['executed'],
+                1000 * r['wall'] / r['executed'],
+                r['reads'],
+                r['writes'],
+                '%.1f s' % r['sim_cpu'] if r['sim_cpu'] is not None else '-',
+            )
+        )
     conv = main['baseline_converge']
     add('')
-    add('Wall: median of the runs. Tasks: the recap\'s ok + skipped summed over the tenants (ansible\'s ok already '
+    add(
+        "Wall: median of the runs. Tasks: the recap's ok + skipped summed over the tenants (ansible's ok already "
         'counts the changed tasks; a loop is one task). Invocations: the ok and changed results, a loop counted per '
         'item: each is one run of a module or action (skipped items are not counted). Simulator CPU: the simulator '
-        'process\'s own CPU time during the run, from /proc (it shares the 2 cores with ansible). The uri '
-        'baseline\'s converge run after onboard.yml took %s s with %d reads and %d writes%s.' % (
-            fmt(conv['wall']), conv['reads'], conv['writes'],
-            ' and is one of its timed no-change runs' if conv['writes'] == 0 else ''))
+        "process's own CPU time during the run, from /proc (it shares the 2 cores with ansible). The uri "
+        "baseline's converge run after onboard.yml took %s s with %d reads and %d writes%s."
+        % (
+            fmt(conv['wall']),
+            conv['reads'],
+            conv['writes'],
+            ' and is one of its timed no-change runs' if conv['writes'] == 0 else '',
+        )
+    )
     add('')
     ours = main['nochange']['wall']
     ratio_module = main['module']['wall'] / ours
     ratio_baseline = main['baseline']['wall'] / ours
-    add('**Ratios, no-change converge**: module processes / ours = **%.1fx**; uri baseline / ours = **%.1fx**. '
-        'First converge / no-change converge = %.1fx.' % (ratio_module, ratio_baseline, main['first']['wall'] / ours))
+    add(
+        '**Ratios, no-change converge**: module processes / ours = **%.1fx**; uri baseline / ours = **%.1fx**. '
+        'First converge / no-change converge = %.1fx.' % (ratio_module, ratio_baseline, main['first']['wall'] / ours)
+    )
     add('')
-    add('API calls of the no-change converge by command: %s.' % ', '.join(
-        '%s %d' % (k, v) for k, v in sorted(main['nochange']['calls'].items(), key=lambda kv: -kv[1])))
+    add(
+        'API calls of the no-change converge by command: %s.'
+        % ', '.join('%s %d' % (k, v) for k, v in sorted(main['nochange']['calls'].items(), key=lambda kv: -kv[1]))
+    )
     add('')
 
     # targets
@@ -646,13 +834,27 @@ def render(results, chart_ok):
     nochange = main['nochange']
     targets, notes = [], []
     ok = nochange['writes'] == 0 and nochange['reads'] <= allowed
-    targets.append((ok, 'no-change converge: %d writes (target 0), %d reads (target <= %d = %d declared objects + %d tenants; '
-                    '%.2f per tenant against %d)' % (nochange['writes'], nochange['reads'], allowed, main['declared_objects'],
-                                                     main['tenants'], nochange['reads'] / main['tenants'],
-                                                     allowed // main['tenants'])))
+    targets.append(
+        (
+            ok,
+            'no-change converge: %d writes (target 0), %d reads (target <= %d = %d declared objects + %d tenants; '
+            '%.2f per tenant against %d)'
+            % (
+                nochange['writes'],
+                nochange['reads'],
+                allowed,
+                main['declared_objects'],
+                main['tenants'],
+                nochange['reads'] / main['tenants'],
+                allowed // main['tenants'],
+            ),
+        )
+    )
     targets.append((main['check']['writes'] == 0, 'check mode: %d writes (target 0)' % main['check']['writes']))
     targets.append((ratio_module >= 8, 'no-change converge >= 8x faster than module processes: %.1fx' % ratio_module))
-    targets.append((ratio_baseline >= 8, 'no-change converge >= 8x faster than the uri baseline: %.1fx' % ratio_baseline))
+    targets.append(
+        (ratio_baseline >= 8, 'no-change converge >= 8x faster than the uri baseline: %.1fx' % ratio_baseline)
+    )
     for key, label in (('nochange', 'no-change converge'), ('first', 'first converge')):
         fit = linear_fit(results['scale'], key)
         if fit is None:
@@ -662,16 +864,37 @@ def render(results, chart_ok):
         ok = fit['growth'] <= LINEAR_GROWTH
         cpu = [p.get(key + '_ansible_cpu') for p in points]
         sim = [p.get(key + '_sim_cpu') for p in points]
-        targets.append((ok, '%s linear in tenants: %.2f s per added tenant from %d to %d tenants, %.2f s from %d to %d '
-                        '(x%.2f, target <= x%.2f); least-squares %.2f s + %.3f s/tenant, R^2 = %.3f' % (
-                            label, fit['before'], points[0]['tenants'], points[-2]['tenants'], fit['steps'][-1],
-                            points[-2]['tenants'], points[-1]['tenants'], fit['growth'], LINEAR_GROWTH,
-                            fit['intercept'], fit['slope'], fit['r2'])))
+        targets.append(
+            (
+                ok,
+                '%s linear in tenants: %.2f s per added tenant from %d to %d tenants, %.2f s from %d to %d '
+                '(x%.2f, target <= x%.2f); least-squares %.2f s + %.3f s/tenant, R^2 = %.3f'
+                % (
+                    label,
+                    fit['before'],
+                    points[0]['tenants'],
+                    points[-2]['tenants'],
+                    fit['steps'][-1],
+                    points[-2]['tenants'],
+                    points[-1]['tenants'],
+                    fit['growth'],
+                    LINEAR_GROWTH,
+                    fit['intercept'],
+                    fit['slope'],
+                    fit['r2'],
+                ),
+            )
+        )
         if None not in cpu and None not in sim:
-            notes.append('%s: ansible CPU per tenant %s s; simulator CPU per tenant %s s (at %s tenants)' % (
-                label, ', '.join('%.2f' % (c / p['tenants']) for c, p in zip(cpu, points)),
-                ', '.join('%.2f' % (c / p['tenants']) for c, p in zip(sim, points)),
-                ', '.join(str(p['tenants']) for p in points)))
+            notes.append(
+                '%s: ansible CPU per tenant %s s; simulator CPU per tenant %s s (at %s tenants)'
+                % (
+                    label,
+                    ', '.join('%.2f' % (c / p['tenants']) for c, p in zip(cpu, points, strict=False)),
+                    ', '.join('%.2f' % (c / p['tenants']) for c, p in zip(sim, points, strict=False)),
+                    ', '.join(str(p['tenants']) for p in points),
+                )
+            )
     results['targets'] = [dict(passed=p, text=t) for p, t in targets]
     results['target_notes'] = notes
     add('### Targets')
@@ -694,23 +917,42 @@ def render(results, chart_ok):
     if chart_ok:
         add('![no-change and first converge time against the number of tenants](performance-scaling.png)')
         add('')
-    add('| tenants | rounds | first converge (min - max) | its simulator CPU | its ansible CPU '
-        '| no-change converge (min - max) | its simulator CPU | its ansible CPU | no-change reads | no-change writes |')
+    add(
+        '| tenants | rounds | first converge (min - max) | its simulator CPU | its ansible CPU '
+        '| no-change converge (min - max) | its simulator CPU | its ansible CPU | no-change reads | no-change writes |'
+    )
     add('| ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |')
 
     def cpu(value):
         return '-' if value is None else '%.1f s' % value
+
     for p in results['scale']:
-        add('| %d | %d | %s s (%s - %s) | %s | %s | %s s (%s - %s) | %s | %s | %d | %d |' % (
-            p['tenants'], p['rounds'], fmt(p['first']), fmt(p['first_min']), fmt(p['first_max']),
-            cpu(p['first_sim_cpu']), cpu(p['first_ansible_cpu']), fmt(p['nochange']), fmt(p['nochange_min']),
-            fmt(p['nochange_max']), cpu(p['nochange_sim_cpu']), cpu(p['nochange_ansible_cpu']), p['nochange_reads'],
-            p['nochange_writes']))
+        add(
+            '| %d | %d | %s s (%s - %s) | %s | %s | %s s (%s - %s) | %s | %s | %d | %d |'
+            % (
+                p['tenants'],
+                p['rounds'],
+                fmt(p['first']),
+                fmt(p['first_min']),
+                fmt(p['first_max']),
+                cpu(p['first_sim_cpu']),
+                cpu(p['first_ansible_cpu']),
+                fmt(p['nochange']),
+                fmt(p['nochange_min']),
+                fmt(p['nochange_max']),
+                cpu(p['nochange_sim_cpu']),
+                cpu(p['nochange_ansible_cpu']),
+                p['nochange_reads'],
+                p['nochange_writes'],
+            )
+        )
     add('')
-    add('Each point is the median of %d rounds (`BENCH_SCALE_REPEAT`); a round converges every point once, each on a '
+    add(
+        'Each point is the median of %d rounds (`BENCH_SCALE_REPEAT`); a round converges every point once, each on a '
         'fresh simulator, in ascending and descending order by turns, so a slow spell of the machine does not bend the '
         'curve. These runs are separate from the table above. Ansible CPU: user + system time of ansible-playbook and '
-        'all its workers.' % SCALE_REPEAT)
+        'all its workers.' % SCALE_REPEAT
+    )
     add('')
 
     if 'core' in results:
@@ -719,40 +961,76 @@ def render(results, chart_ok):
         add('### Profile of the no-change converge')
         add('')
         nc = main['nochange']
-        add('**Where the time goes**, in CPU seconds of ansible-playbook and its workers (wall time on 2 cores is '
-            'about half, and varies more with whatever else runs on the machine):')
+        add(
+            '**Where the time goes**, in CPU seconds of ansible-playbook and its workers (wall time on 2 cores is '
+            'about half, and varies more with whatever else runs on the machine):'
+        )
         add('')
         add('| part | how it is measured | CPU s | share | wall s |')
         add('| --- | --- | ---: | ---: | ---: |')
         add('| the no-change converge | median of the runs above | %.1f | 100 %% | %.1f |' % (nc['ansible_cpu'], ours))
         core_cpu, core_wall = core['estimate_cpu'], core['estimate']
-        add('| ansible-core\'s own per-task cost | `ansible.builtin.debug` playbooks on the same inventory: start-up %.2f s '
-            'CPU; %.1f ms CPU per task and host, %.1f ms per loop item; times %d tasks and %d loop items | %.1f | %.0f %% | %.1f |' % (
-                core['startup_cpu'], 1000 * core['per_task_cpu'], 1000 * core['per_item_cpu'], core['plain_tasks'],
-                core['loop_items'], core_cpu, 100 * core_cpu / nc['ansible_cpu'], core_wall))
+        add(
+            "| ansible-core's own per-task cost | `ansible.builtin.debug` playbooks on the same inventory: start-up %.2f s "
+            'CPU; %.1f ms CPU per task and host, %.1f ms per loop item; times %d tasks and %d loop items | %.1f | %.0f %% | %.1f |'
+            % (
+                core['startup_cpu'],
+                1000 * core['per_task_cpu'],
+                1000 * core['per_item_cpu'],
+                core['plain_tasks'],
+                core['loop_items'],
+                core_cpu,
+                100 * core_cpu / nc['ansible_cpu'],
+                core_wall,
+            )
+        )
         stub = results.get('stub')
         if stub:
             role_cpu, ours_cpu = stub['ansible_cpu'] - core_cpu, nc['ansible_cpu'] - stub['ansible_cpu']
-            add('| the role: templating its arguments, loops, conditions, set_fact | the converge with our action plugins '
-                'stubbed out (%.1f s CPU, %.1f s wall), less ansible-core\'s part | %.1f | %.0f %% | %.1f |' % (
-                    stub['ansible_cpu'], stub['wall'], role_cpu, 100 * role_cpu / nc['ansible_cpu'], stub['wall'] - core_wall))
-            invocations = next((f['calls'] for f in prof['functions'] if f['label'].startswith('our action plugins')), 0) \
+            add(
+                '| the role: templating its arguments, loops, conditions, set_fact | the converge with our action plugins '
+                "stubbed out (%.1f s CPU, %.1f s wall), less ansible-core's part | %.1f | %.0f %% | %.1f |"
+                % (
+                    stub['ansible_cpu'],
+                    stub['wall'],
+                    role_cpu,
+                    100 * role_cpu / nc['ansible_cpu'],
+                    stub['wall'] - core_wall,
+                )
+            )
+            invocations = (
+                next((f['calls'] for f in prof['functions'] if f['label'].startswith('our action plugins')), 0)
                 or nc['executed']
-            add('| our action plugins: validation, engine, HTTP client (TLS), waiting for the API | the converge less the '
-                'stubbed one; %d invocations: %.1f ms CPU each | %.1f | %.0f %% | %.1f |' % (
-                    invocations, 1000 * ours_cpu / max(1, invocations), ours_cpu, 100 * ours_cpu / nc['ansible_cpu'],
-                    ours - stub['wall']))
+            )
+            add(
+                '| our action plugins: validation, engine, HTTP client (TLS), waiting for the API | the converge less the '
+                'stubbed one; %d invocations: %.1f ms CPU each | %.1f | %.0f %% | %.1f |'
+                % (
+                    invocations,
+                    1000 * ours_cpu / max(1, invocations),
+                    ours_cpu,
+                    100 * ours_cpu / nc['ansible_cpu'],
+                    ours - stub['wall'],
+                )
+            )
         elif results.get('stub_error'):
-            add('| the role and our plugins | the stubbed run failed: %s | | | |' % results['stub_error'].replace('|', '/'))
+            add(
+                '| the role and our plugins | the stubbed run failed: %s | | | |'
+                % results['stub_error'].replace('|', '/')
+            )
         if nc.get('sim_cpu') is not None:
             api_calls = nc['reads'] + nc['writes']
-            add('| the API (the simulator, a separate process) | its own CPU time during the run; %d calls: %.1f ms each '
-                '| (%.1f) | | |' % (api_calls, 1000 * nc['sim_cpu'] / max(1, api_calls), nc['sim_cpu']))
+            add(
+                '| the API (the simulator, a separate process) | its own CPU time during the run; %d calls: %.1f ms each '
+                '| (%.1f) | | |' % (api_calls, 1000 * nc['sim_cpu'] / max(1, api_calls), nc['sim_cpu'])
+            )
         add('')
         times = main['nochange'].get('task_times') or []
         if times:
-            add('**Task by task** (the median no-change run; a task\'s time runs from its start to the next task\'s '
-                'start, over all %d tenants, forks = %d):' % (main['tenants'], FORKS))
+            add(
+                "**Task by task** (the median no-change run; a task's time runs from its start to the next task's "
+                'start, over all %d tenants, forks = %d):' % (main['tenants'], FORKS)
+            )
             add('')
             add('| task | s | share | ms per tenant |')
             add('| --- | ---: | ---: | ---: |')
@@ -761,25 +1039,38 @@ def render(results, chart_ok):
                 name = entry['task'].split(' : ', 1)[-1]
                 merged[name] = merged.get(name, 0.0) + entry['seconds']
             for name, seconds in sorted(merged.items(), key=lambda kv: -kv[1]):
-                add('| %s | %.2f | %.0f %% | %.0f |' % (
-                    name.replace('|', '/'), seconds, 100 * seconds / ours, 1000 * seconds / main['tenants']))
+                add(
+                    '| %s | %.2f | %.0f %% | %.0f |'
+                    % (name.replace('|', '/'), seconds, 100 * seconds / ours, 1000 * seconds / main['tenants'])
+                )
             rest = ours - sum(merged.values())
             add('| (start-up before the first task, and the end) | %.2f | %.0f %% | |' % (rest, 100 * rest / ours))
             add('')
-        add('**Inside the workers** (cProfile in each of the %d worker processes of one no-change converge, added up; '
-            'cProfile slows Python code down, so compare shares, not absolute seconds; that run took %.1f s):' % (
-                prof['workers'], prof['wall']))
+        add(
+            '**Inside the workers** (cProfile in each of the %d worker processes of one no-change converge, added up; '
+            'cProfile slows Python code down, so compare shares, not absolute seconds; that run took %.1f s):'
+            % (prof['workers'], prof['wall'])
+        )
         add('')
         add('| where | calls | cumulative s | share of worker time |')
         add('| --- | ---: | ---: | ---: |')
         total = prof['functions'][0]['seconds'] or prof['total'] or 1
         for row in prof['functions']:
-            add('| %s | %d | %.2f | %.0f %% |' % (
-                row['label'].replace('  ', '&nbsp;&nbsp;'), row['calls'], row['seconds'], 100 * row['seconds'] / total))
+            add(
+                '| %s | %d | %.2f | %.0f %% |'
+                % (
+                    row['label'].replace('  ', '&nbsp;&nbsp;'),
+                    row['calls'],
+                    row['seconds'],
+                    100 * row['seconds'] / total,
+                )
+            )
         add('')
-        add('Our own Python (time spent in the lines of our plugins and module_utils themselves, not in what '
-            'they call) adds up to %.2f s of the %.2f s, %.1f %%. Our functions with the most own time:' % (
-                prof.get('ours_own', 0), total, 100 * prof.get('ours_own', 0) / total))
+        add(
+            'Our own Python (time spent in the lines of our plugins and module_utils themselves, not in what '
+            'they call) adds up to %.2f s of the %.2f s, %.1f %%. Our functions with the most own time:'
+            % (prof.get('ours_own', 0), total, 100 * prof.get('ours_own', 0) / total)
+        )
         add('')
         add('| function | calls | own s | cumulative s |')
         add('| --- | ---: | ---: | ---: |')
@@ -788,26 +1079,44 @@ def render(results, chart_ok):
         add('')
         sim_cpu = main['nochange'].get('sim_cpu')
         calls = main['nochange']['reads'] + main['nochange']['writes']
-        add('**The API** (simulator): %s; client side, one call on a kept-alive connection takes %.1f ms, one on a new '
+        add(
+            '**The API** (simulator): %s; client side, one call on a kept-alive connection takes %.1f ms, one on a new '
             'TLS connection %.1f ms (so a handshake costs ~%.1f ms), and creating a `requests.Session` %.2f ms. '
             'In a fresh interpreter, `import requests` takes %.0f ms and `import ansible.module_utils.basic` %.0f ms; '
-            'starting Python itself %.0f ms.' % (
-                ('its own CPU time during the no-change converge was %.2f s for %d calls, %.1f ms per call'
-                 % (sim_cpu, calls, 1000 * sim_cpu / calls)) if sim_cpu is not None and calls else 'no CPU figure',
-                1000 * api['kept_alive'], 1000 * api['new_connection'], 1000 * (api['new_connection'] - api['kept_alive']),
-                1000 * api['session_setup'], 1000 * api.get('imports', {}).get('requests', 0),
-                1000 * api.get('imports', {}).get('module_utils_basic', 0), 1000 * api['python_startup']))
+            'starting Python itself %.0f ms.'
+            % (
+                (
+                    'its own CPU time during the no-change converge was %.2f s for %d calls, %.1f ms per call'
+                    % (sim_cpu, calls, 1000 * sim_cpu / calls)
+                )
+                if sim_cpu is not None and calls
+                else 'no CPU figure',
+                1000 * api['kept_alive'],
+                1000 * api['new_connection'],
+                1000 * (api['new_connection'] - api['kept_alive']),
+                1000 * api['session_setup'],
+                1000 * api.get('imports', {}).get('requests', 0),
+                1000 * api.get('imports', {}).get('module_utils_basic', 0),
+                1000 * api['python_startup'],
+            )
+        )
         add('')
     add('Raw numbers: `.cache/bench/results.json`; playbook logs: `.cache/bench/logs/`.')
     return '\n'.join(lines)
 
 
-HAND_WRITTEN = '''# Performance
+HAND_WRITTEN = (
+    """# Performance
 
 `make bench` (`tests/tools/bench.py`) measures what a converge costs, in time and in API calls,
 against the alternatives. The part between the markers below is rewritten by every run.
 
-''' + BEGIN + '\n' + END + '\n'
+"""
+    + BEGIN
+    + '\n'
+    + END
+    + '\n'
+)
 
 
 def write_doc(generated):
@@ -826,10 +1135,21 @@ def write_doc(generated):
 def main():
     os.makedirs(WORKDIR, exist_ok=True)
     shutil.rmtree(os.path.join(WORKDIR, 'logs'), ignore_errors=True)
-    results = dict(settings=dict(tenants=TENANTS, repeat=REPEAT, repeat_slow=REPEAT_SLOW, scale=SCALE,
-                                 scale_repeat=SCALE_REPEAT, forks=FORKS, profile=PROFILE))
-    log('tenants %d, repeat %d (slow alternatives %d), scale %s, forks %d, profile %s; scratch %s' % (
-        TENANTS, REPEAT, REPEAT_SLOW, SCALE, FORKS, 'on' if PROFILE else 'off', WORKDIR))
+    results = dict(
+        settings=dict(
+            tenants=TENANTS,
+            repeat=REPEAT,
+            repeat_slow=REPEAT_SLOW,
+            scale=SCALE,
+            scale_repeat=SCALE_REPEAT,
+            forks=FORKS,
+            profile=PROFILE,
+        )
+    )
+    log(
+        'tenants %d, repeat %d (slow alternatives %d), scale %s, forks %d, profile %s; scratch %s'
+        % (TENANTS, REPEAT, REPEAT_SLOW, SCALE, FORKS, 'on' if PROFILE else 'off', WORKDIR)
+    )
     results['machine'] = machine()
     try:
         sim, inv = measure_main(results)
@@ -852,8 +1172,14 @@ def main():
         json.dump(results, handle, indent=1, default=str)
     for target in results['targets']:
         log('%s  %s' % ('PASS' if target['passed'] else 'FAIL', target['text']))
-    log('wrote %s%s; total %.0f s' % (os.path.relpath(DOC, REPO), ' and ' + os.path.relpath(CHART, REPO) if chart_ok else '',
-                                      time.monotonic() - STARTED))
+    log(
+        'wrote %s%s; total %.0f s'
+        % (
+            os.path.relpath(DOC, REPO),
+            ' and ' + os.path.relpath(CHART, REPO) if chart_ok else '',
+            time.monotonic() - STARTED,
+        )
+    )
     return 0 if chart_ok else 1
 
 

@@ -5,6 +5,7 @@ downloads it from. ansible-test runs it inside a fresh virtual environment with 
 arguments (``pip==X`` plus pip options, ``--no-setuptools``, ``--no-wheel``): pip comes from
 the interpreter's bundled ``ensurepip``, then pip installs what was asked from the configured
 package index."""
+
 import ensurepip
 import os
 import subprocess

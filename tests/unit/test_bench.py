@@ -2,6 +2,7 @@
 # GNU General Public License v3.0+ (see COPYING or https://www.gnu.org/licenses/gpl-3.0.txt)
 """`make bench` is never timed here, but its verdicts are logic that can be wrong: the workload
 it generates, the linearity judgement and the medians of the scale points."""
+
 from __future__ import annotations
 
 import os
@@ -11,23 +12,29 @@ import pytest
 
 sys.path.insert(0, os.path.join(os.path.dirname(os.path.dirname(os.path.abspath(__file__))), 'tools'))
 import bench  # noqa: E402  pylint: disable=wrong-import-position
+
 # importing bench put tools/bench on the path
 import generate  # noqa: E402  pylint: disable=wrong-import-position
 
 
 def test_each_tenant_has_the_workload_the_issue_asks_for():
     tenant = generate.tenant_definition(7)
-    assert (tenant['instance_id'], len(tenant['stores']), len(tenant['users']), len(tenant['jobs'])) == ('bench007', 2, 20, 3)
+    assert (tenant['instance_id'], len(tenant['stores']), len(tenant['users']), len(tenant['jobs'])) == (
+        'bench007',
+        2,
+        20,
+        3,
+    )
     assert all(user['folder_access'] for user in tenant['users'])
     assert tenant['smtp']['hostname'] == 'mail.bench007.example'
-    assert generate.declared_objects(20) == 540   # 1 instance + 2 stores + 20 users + 3 jobs + 1 SMTP, per tenant
+    assert generate.declared_objects(20) == 540  # 1 instance + 2 stores + 20 users + 3 jobs + 1 SMTP, per tenant
 
 
 def test_the_inventory_has_one_host_and_one_definition_per_tenant(tmp_path):
     names = generate.write_inventory(str(tmp_path), 3, python='/usr/bin/python3')
     assert names == ['bench001', 'bench002', 'bench003']
     assert sorted(os.listdir(tmp_path / 'host_vars')) == ['bench001.yml', 'bench002.yml', 'bench003.yml']
-    generate.write_inventory(str(tmp_path), 1)   # fewer tenants: the stale definitions go
+    generate.write_inventory(str(tmp_path), 1)  # fewer tenants: the stale definitions go
     assert os.listdir(tmp_path / 'host_vars') == ['bench001.yml']
 
 
@@ -45,7 +52,7 @@ def test_a_cost_per_tenant_that_grows_with_the_total_is_not():
     # 0.5 s per tenant plus 0.01 s per tenant for every other tenant: quadratic
     fit = bench.linear_fit(points(lambda n: 1.5 + 0.5 * n + 0.01 * n * n), 'nochange')
     assert fit['growth'] > bench.LINEAR_GROWTH
-    assert fit['steps'][-1] == pytest.approx(0.5 + 0.01 * 70)   # (f(50) - f(20)) / 30
+    assert fit['steps'][-1] == pytest.approx(0.5 + 0.01 * 70)  # (f(50) - f(20)) / 30
 
 
 def test_fewer_than_three_points_give_no_verdict():
@@ -57,13 +64,17 @@ def run(wall, cpu, reads=28, writes=0):
 
 
 def test_a_scale_point_is_the_median_of_its_rounds_with_the_spread():
-    rounds = [(run(21.0, 30.0), run(14.0, 25.0)), (run(19.0, 29.0), run(12.0, 24.0)), (run(25.0, 31.0), run(16.0, 26.0, writes=1))]
+    rounds = [
+        (run(21.0, 30.0), run(14.0, 25.0)),
+        (run(19.0, 29.0), run(12.0, 24.0)),
+        (run(25.0, 31.0), run(16.0, 26.0, writes=1)),
+    ]
     point = bench.scale_point(20, rounds)
     assert (point['tenants'], point['rounds']) == (20, 3)
     assert (point['first'], point['first_min'], point['first_max']) == (21.0, 19.0, 25.0)
     assert (point['nochange'], point['nochange_min'], point['nochange_max']) == (14.0, 12.0, 16.0)
     assert (point['nochange_ansible_cpu'], point['first_sim_cpu']) == (25.0, 3.0)
-    assert point['nochange_writes'] == 1   # the worst round counts: one write is a missed target
+    assert point['nochange_writes'] == 1  # the worst round counts: one write is a missed target
 
 
 def test_a_missing_cpu_figure_is_reported_as_missing():

@@ -15,50 +15,75 @@ from ..registry import INSTANCE, arg, command, opt
 from ..state import DEFAULT_CAS_NAME
 
 # S31: the activities named in the reference's example are taken to be the complete list.
-USER_ACTIVITIES = ("AdminRestored", "ComplianceChangeSettings", "FileGroupAttach", "FileGroupCreate", "FileGroupDetach", "FileGroupRename",
-                   "FileGroupSetProperties", "FileGroupSetRequestedState", "ProfileChangeUserName", "UserAdd", "UserDelete", "UserRename",
-                   "UserSetFolderAccess", "UserSetMappings", "UserUpdate")
-COMPLIANCE_DEFAULTS = {"adminEmailPreviewEnabled": True, "legalHoldEnabled": False, "logSuccessfulUserActivities": []}
+USER_ACTIVITIES = (
+    'AdminRestored',
+    'ComplianceChangeSettings',
+    'FileGroupAttach',
+    'FileGroupCreate',
+    'FileGroupDetach',
+    'FileGroupRename',
+    'FileGroupSetProperties',
+    'FileGroupSetRequestedState',
+    'ProfileChangeUserName',
+    'UserAdd',
+    'UserDelete',
+    'UserRename',
+    'UserSetFolderAccess',
+    'UserSetMappings',
+    'UserUpdate',
+)
+COMPLIANCE_DEFAULTS = {'adminEmailPreviewEnabled': True, 'legalHoldEnabled': False, 'logSuccessfulUserActivities': []}
 # S32: directory service types accepted in SetDirectoryServicesConfiguration.
-DIRECTORY_TYPES = ("none", "activeDirectory", "genericLdap", "microsoft365", "googleWorkspace", "mdaemon", "iceWarp", "kerio",
-                   "applicationIntegration")
-AUTO_CREATE_KEYS = ("sizeThreshold", "baseDirectory", "contentBaseDirectory", "indexBaseDirectory")
-_SIZE = re.compile(r"^[0-9]+(\.[0-9]+)? ?(B|KB|MB|GB|TB)?$", re.IGNORECASE)
-_FILE_TYPE = re.compile(r"^\.?[A-Za-z0-9_+-]{1,16}$")
+DIRECTORY_TYPES = (
+    'none',
+    'activeDirectory',
+    'genericLdap',
+    'microsoft365',
+    'googleWorkspace',
+    'mdaemon',
+    'iceWarp',
+    'kerio',
+    'applicationIntegration',
+)
+AUTO_CREATE_KEYS = ('sizeThreshold', 'baseDirectory', 'contentBaseDirectory', 'indexBaseDirectory')
+_SIZE = re.compile(r'^[0-9]+(\.[0-9]+)? ?(B|KB|MB|GB|TB)?$', re.IGNORECASE)
+_FILE_TYPE = re.compile(r'^\.?[A-Za-z0-9_+-]{1,16}$')
 
 
 # -- compliance ---------------------------------------------------------------------------
 
-@command("GetComplianceConfiguration", scope=INSTANCE, args=[arg("instanceID")])
+
+@command('GetComplianceConfiguration', scope=INSTANCE, args=[arg('instanceID')])
 def get_compliance_configuration(ctx, inst):
-    return inst["compliance"]
+    return inst['compliance']
 
 
-@command("SetComplianceConfiguration", scope=INSTANCE, args=[arg("instanceID"), arg("config", "json")])
+@command('SetComplianceConfiguration', scope=INSTANCE, args=[arg('instanceID'), arg('config', 'json')])
 def set_compliance_configuration(ctx, inst, config):
-    cfg = require_object(config, "config")
-    check_keys(cfg, tuple(COMPLIANCE_DEFAULTS), "config")
+    cfg = require_object(config, 'config')
+    check_keys(cfg, tuple(COMPLIANCE_DEFAULTS), 'config')
     new = copy.deepcopy(COMPLIANCE_DEFAULTS)  # S31: absent keys fall back to the defaults
-    for key in ("adminEmailPreviewEnabled", "legalHoldEnabled"):
+    for key in ('adminEmailPreviewEnabled', 'legalHoldEnabled'):
         if key in cfg:
-            new[key] = require_bool(cfg[key], "config.%s" % key)
-    activities = cfg.get("logSuccessfulUserActivities", [])
+            new[key] = require_bool(cfg[key], 'config.%s' % key)
+    activities = cfg.get('logSuccessfulUserActivities', [])
     if not isinstance(activities, list):
-        fail("config.logSuccessfulUserActivities must be a list.")
+        fail('config.logSuccessfulUserActivities must be a list.')
     for activity in activities:
         if activity not in USER_ACTIVITIES:
-            fail("Unknown user activity '%s'; allowed values: %s." % (activity, ", ".join(USER_ACTIVITIES)))
-    new["logSuccessfulUserActivities"] = [a for a in USER_ACTIVITIES if a in activities]
-    inst["compliance"] = new
+            fail("Unknown user activity '%s'; allowed values: %s." % (activity, ', '.join(USER_ACTIVITIES)))
+    new['logSuccessfulUserActivities'] = [a for a in USER_ACTIVITIES if a in activities]
+    inst['compliance'] = new
 
 
 # -- directory services -------------------------------------------------------------------
 
-def _hide_secrets(obj, hashes, path=""):
+
+def _hide_secrets(obj, hashes, path=''):
     if isinstance(obj, dict):
         for key, value in obj.items():
-            where = "%s/%s" % (path, key)
-            if ("password" in key.lower() or "secret" in key.lower()) and isinstance(value, str):
+            where = '%s/%s' % (path, key)
+            if ('password' in key.lower() or 'secret' in key.lower()) and isinstance(value, str):
                 if value:
                     hashes[where] = hash_password(value)
                 obj[key] = None
@@ -66,102 +91,119 @@ def _hide_secrets(obj, hashes, path=""):
                 _hide_secrets(value, hashes, where)
     elif isinstance(obj, list):
         for i, item in enumerate(obj):
-            _hide_secrets(item, hashes, "%s/%d" % (path, i))
+            _hide_secrets(item, hashes, '%s/%d' % (path, i))
 
 
-@command("GetDirectoryServicesConfiguration", scope=INSTANCE, args=[arg("instanceID")])
+@command('GetDirectoryServicesConfiguration', scope=INSTANCE, args=[arg('instanceID')])
 def get_directory_services_configuration(ctx, inst):
-    return {k: v for k, v in inst["directoryServices"].items() if k != "secretHashes"}
+    return {k: v for k, v in inst['directoryServices'].items() if k != 'secretHashes'}
 
 
-@command("SetDirectoryServicesConfiguration", scope=INSTANCE, args=[arg("instanceID"), arg("config", "json")])
+@command('SetDirectoryServicesConfiguration', scope=INSTANCE, args=[arg('instanceID'), arg('config', 'json')])
 def set_directory_services_configuration(ctx, inst, config):
-    cfg = copy.deepcopy(require_object(config, "config"))
-    dtype = cfg.get("type", "none")
+    cfg = copy.deepcopy(require_object(config, 'config'))
+    dtype = cfg.get('type', 'none')
     if dtype not in DIRECTORY_TYPES:
-        fail("Invalid directory services type '%s'; allowed values: %s." % (dtype, ", ".join(DIRECTORY_TYPES)))
-    cfg["type"] = dtype
-    cfg.pop("secretHashes", None)
+        fail("Invalid directory services type '%s'; allowed values: %s." % (dtype, ', '.join(DIRECTORY_TYPES)))
+    cfg['type'] = dtype
+    cfg.pop('secretHashes', None)
     hashes = {}
     _hide_secrets(cfg, hashes)  # S32: secrets are kept as hashes and returned as null
-    old = inst["directoryServices"].get("secretHashes", {})
+    old = inst['directoryServices'].get('secretHashes', {})
     for where, value in old.items():
         # a null secret in the new object keeps the stored one (same rule as SMTP passwords)
         hashes.setdefault(where, value)
-    cfg["secretHashes"] = hashes
-    inst["directoryServices"] = cfg
+    cfg['secretHashes'] = hashes
+    inst['directoryServices'] = cfg
 
 
-@command("SyncUsersWithDirectoryServices", scope=INSTANCE, args=[arg("instanceID"), opt("dryRun", "bool")], long_running=True)
+@command(
+    'SyncUsersWithDirectoryServices', scope=INSTANCE, args=[arg('instanceID'), opt('dryRun', 'bool')], long_running=True
+)
 def sync_users_with_directory_services(ctx, inst, dryRun=False):
-    dtype = inst["directoryServices"].get("type", "none")
-    if dtype == "none":
-        fail("Directory services are not configured for instance '%s' (type: none)." % inst["config"]["instanceID"])
+    dtype = inst['directoryServices'].get('type', 'none')
+    if dtype == 'none':
+        fail("Directory services are not configured for instance '%s' (type: none)." % inst['config']['instanceID'])
 
     def finish(ctx_, fresh):
-        return {"dryRun": dryRun, "usersAdded": [], "usersUpdated": [], "usersDeleted": []}  # S32
-    return LongRunning("Synchronizing users with directory services (%s)" % dtype, finish, inst["config"]["instanceID"])
+        return {'dryRun': dryRun, 'usersAdded': [], 'usersUpdated': [], 'usersDeleted': []}  # S32
+
+    return LongRunning('Synchronizing users with directory services (%s)' % dtype, finish, inst['config']['instanceID'])
 
 
 # -- search index -------------------------------------------------------------------------
 
-@command("GetIndexConfiguration", scope=INSTANCE, args=[arg("instanceID")], needs_sp_access=False)
+
+@command('GetIndexConfiguration', scope=INSTANCE, args=[arg('instanceID')], needs_sp_access=False)
 def get_index_configuration(ctx, inst):
-    return inst["index"]
+    return inst['index']
 
 
-@command("SetIndexConfiguration", scope=INSTANCE, args=[arg("instanceID"), arg("config", "json")], needs_sp_access=False)
+@command(
+    'SetIndexConfiguration', scope=INSTANCE, args=[arg('instanceID'), arg('config', 'json')], needs_sp_access=False
+)
 def set_index_configuration(ctx, inst, config):
-    cfg = require_object(config, "config")
-    check_keys(cfg, ("attachmentFileTypes",), "config")
-    types = cfg.get("attachmentFileTypes", [])
+    cfg = require_object(config, 'config')
+    check_keys(cfg, ('attachmentFileTypes',), 'config')
+    types = cfg.get('attachmentFileTypes', [])
     if not isinstance(types, list):
-        fail("config.attachmentFileTypes must be a list of file extensions.")
+        fail('config.attachmentFileTypes must be a list of file extensions.')
     out = []
     for item in types:
         if not isinstance(item, str) or not _FILE_TYPE.match(item):
             fail("Invalid attachment file type %r in config.attachmentFileTypes (e.g. 'pdf' or 'docx')." % (item,))
         if item not in out:
             out.append(item)
-    inst["index"] = {"attachmentFileTypes": out}  # S33
+    inst['index'] = {'attachmentFileTypes': out}  # S33
 
 
 # -- archive store auto-creation ------------------------------------------------------------
 
-@command("GetStoreAutoCreateConfiguration", scope=INSTANCE, args=[arg("instanceID")], needs_sp_access=False)
+
+@command('GetStoreAutoCreateConfiguration', scope=INSTANCE, args=[arg('instanceID')], needs_sp_access=False)
 def get_store_auto_create_configuration(ctx, inst):
-    return inst["autoCreate"]
+    return inst['autoCreate']
 
 
-@command("SetStoreAutoCreateConfiguration", scope=INSTANCE, args=[arg("instanceID"), arg("config", "json")], needs_sp_access=False)
+@command(
+    'SetStoreAutoCreateConfiguration',
+    scope=INSTANCE,
+    args=[arg('instanceID'), arg('config', 'json')],
+    needs_sp_access=False,
+)
 def set_store_auto_create_configuration(ctx, inst, config):
-    cfg = require_object(config, "config")
-    check_keys(cfg, AUTO_CREATE_KEYS, "config")
-    threshold = cfg.get("sizeThreshold")
+    cfg = require_object(config, 'config')
+    check_keys(cfg, AUTO_CREATE_KEYS, 'config')
+    threshold = cfg.get('sizeThreshold')
     if threshold is not None:
         if not isinstance(threshold, str) or not _SIZE.match(threshold.strip()):
-            fail("config.sizeThreshold must be null or a size such as '50GB' or '51200 MB', got %r." % (threshold,))  # S34
-    new = {"sizeThreshold": threshold}
+            fail(
+                "config.sizeThreshold must be null or a size such as '50GB' or '51200 MB', got %r." % (threshold,)
+            )  # S34
+    new = {'sizeThreshold': threshold}
     for key in AUTO_CREATE_KEYS[1:]:
-        new[key] = require_str(cfg.get(key, ""), "config.%s" % key, allow_empty=True) or ""
-    inst["autoCreate"] = new
+        new[key] = require_str(cfg.get(key, ''), 'config.%s' % key, allow_empty=True) or ''
+    inst['autoCreate'] = new
 
 
 # -- service provider (archive admin) access (S20) -------------------------------------------
 
-@command("GetArchiveAdminEnabled", scope=INSTANCE, args=[arg("instanceID")], needs_sp_access=False)
+
+@command('GetArchiveAdminEnabled', scope=INSTANCE, args=[arg('instanceID')], needs_sp_access=False)
 def get_archive_admin_enabled(ctx, inst):
-    return inst["archiveAdminEnabled"]
+    return inst['archiveAdminEnabled']
 
 
-@command("SetArchiveAdminEnabled", scope=INSTANCE, args=[arg("instanceID"), arg("enabled", "bool")], needs_sp_access=False)
+@command(
+    'SetArchiveAdminEnabled', scope=INSTANCE, args=[arg('instanceID'), arg('enabled', 'bool')], needs_sp_access=False
+)
 def set_archive_admin_enabled(ctx, inst, enabled):
-    inst["archiveAdminEnabled"] = enabled
+    inst['archiveAdminEnabled'] = enabled
 
 
-@command("CreateClientOneTimeUrlForArchiveAdmin", scope=INSTANCE, args=[arg("instanceID"), opt("instanceUrl")])
+@command('CreateClientOneTimeUrlForArchiveAdmin', scope=INSTANCE, args=[arg('instanceID'), opt('instanceUrl')])
 def create_client_one_time_url_for_archive_admin(ctx, inst, instanceUrl=None):
-    base = instanceUrl or "https://%s/%s" % (DEFAULT_CAS_NAME, inst["config"]["instanceID"])
-    if not base.lower().startswith(("https://", "http://")):
+    base = instanceUrl or 'https://%s/%s' % (DEFAULT_CAS_NAME, inst['config']['instanceID'])
+    if not base.lower().startswith(('https://', 'http://')):
         fail("instanceUrl must be an http(s) URL, got '%s'." % base)
-    return "%s/?otp=%s" % (base.rstrip("/"), secrets.token_urlsafe(24))
+    return '%s/?otp=%s' % (base.rstrip('/'), secrets.token_urlsafe(24))

@@ -7,255 +7,357 @@ from ..common import fail, require_choice, same_path
 from ..operations import LongRunning
 from ..registry import INSTANCE, arg, command, opt
 
-STATES = ("current", "normal", "writeProtected", "disabled")
+STATES = ('current', 'normal', 'writeProtected', 'disabled')
 
 
 def find_store(inst, store_id):
-    for store in inst["stores"]:
-        if store["id"] == store_id:
+    for store in inst['stores']:
+        if store['id'] == store_id:
             return store
-    fail("Archive store %s does not exist in instance '%s'." % (_fmt_id(store_id), inst["config"]["instanceID"]))
+    fail("Archive store %s does not exist in instance '%s'." % (_fmt_id(store_id), inst['config']['instanceID']))
     return None
 
 
 def _fmt_id(value):
-    return "%d" % value if isinstance(value, int) else "%s" % value
+    return '%d' % value if isinstance(value, int) else '%s' % value
 
 
 def _paths(databasePath, contentPath, indexPath):
     if not databasePath or not databasePath.strip():
-        fail("databasePath must not be empty.")
+        fail('databasePath must not be empty.')
     # S21: a path that is not given follows databasePath.
     return databasePath, contentPath or databasePath, indexPath or databasePath
 
 
 def _path_taken(inst, path, ignore=None):
-    for store in inst["stores"]:
-        if store is not ignore and same_path(store["databasePath"], path):
-            return "archive store %d ('%s')" % (store["id"], store["name"])
-    for detached in inst["detachedStores"]:
-        if same_path(detached["databasePath"], path):
-            return "a detached archive store ('%s')" % detached["name"]
+    for store in inst['stores']:
+        if store is not ignore and same_path(store['databasePath'], path):
+            return "archive store %d ('%s')" % (store['id'], store['name'])
+    for detached in inst['detachedStores']:
+        if same_path(detached['databasePath'], path):
+            return "a detached archive store ('%s')" % detached['name']
     return None
 
 
 def _set_state(inst, store, state):
-    if state == "current":
+    if state == 'current':
         # S21: only one store is current; the previous one becomes normal.
-        for other in inst["stores"]:
-            if other is not store and other["requestedState"] == "current":
-                other["requestedState"] = "normal"
-    store["requestedState"] = state
+        for other in inst['stores']:
+            if other is not store and other['requestedState'] == 'current':
+                other['requestedState'] = 'normal'
+    store['requestedState'] = state
 
 
 def _new_store(inst, name, paths, state, size=0, count=0):
     store = {
-        "id": inst["nextStoreId"], "name": name, "requestedState": "normal",
-        "databasePath": paths[0], "contentPath": paths[1], "indexPath": paths[2],
-        "error": None, "searchIndexesNeedRebuild": False, "needsUpgrade": False, "size": size, "count": count,
+        'id': inst['nextStoreId'],
+        'name': name,
+        'requestedState': 'normal',
+        'databasePath': paths[0],
+        'contentPath': paths[1],
+        'indexPath': paths[2],
+        'error': None,
+        'searchIndexesNeedRebuild': False,
+        'needsUpgrade': False,
+        'size': size,
+        'count': count,
     }
-    inst["nextStoreId"] += 1
-    inst["stores"].append(store)
+    inst['nextStoreId'] += 1
+    inst['stores'].append(store)
     _set_state(inst, store, state)
     return store
 
 
 def store_entry(store, include_size=True):
     return {
-        "id": store["id"], "name": store["name"], "requestedState": store["requestedState"],
-        "databasePath": store["databasePath"], "contentPath": store["contentPath"], "indexPath": store["indexPath"],
-        "error": store["error"], "searchIndexesNeedRebuild": store["searchIndexesNeedRebuild"], "needsUpgrade": store["needsUpgrade"],
-        "statisticsSize": store["size"] if include_size else None, "statisticsCount": store["count"] if include_size else None,
+        'id': store['id'],
+        'name': store['name'],
+        'requestedState': store['requestedState'],
+        'databasePath': store['databasePath'],
+        'contentPath': store['contentPath'],
+        'indexPath': store['indexPath'],
+        'error': store['error'],
+        'searchIndexesNeedRebuild': store['searchIndexesNeedRebuild'],
+        'needsUpgrade': store['needsUpgrade'],
+        'statisticsSize': store['size'] if include_size else None,
+        'statisticsCount': store['count'] if include_size else None,
     }
 
 
 def current_store(inst):
-    for store in inst["stores"]:
-        if store["requestedState"] == "current":
+    for store in inst['stores']:
+        if store['requestedState'] == 'current':
             return store
-    for store in inst["stores"]:
-        if store["requestedState"] == "normal":
+    for store in inst['stores']:
+        if store['requestedState'] == 'normal':
             return store
     return None
 
 
-STORE_ARGS = [arg("instanceID"), arg("name"), arg("databasePath"), opt("contentPath"), opt("indexPath"), opt("requestedState")]
+STORE_ARGS = [
+    arg('instanceID'),
+    arg('name'),
+    arg('databasePath'),
+    opt('contentPath'),
+    opt('indexPath'),
+    opt('requestedState'),
+]
 
 
-@command("CreateStore", scope=INSTANCE, args=STORE_ARGS, needs_sp_access=False)
+@command('CreateStore', scope=INSTANCE, args=STORE_ARGS, needs_sp_access=False)
 def create_store(ctx, inst, name, databasePath, contentPath=None, indexPath=None, requestedState=None):
     if not name.strip():
-        fail("name must not be empty.")
+        fail('name must not be empty.')
     paths = _paths(databasePath, contentPath, indexPath)
-    state = require_choice(requestedState or "normal", STATES, "requestedState")
+    state = require_choice(requestedState or 'normal', STATES, 'requestedState')
     taken = _path_taken(inst, paths[0])
     if taken:
         fail("The directory '%s' already holds %s." % (paths[0], taken))
     return store_entry(_new_store(inst, name, paths, state))  # S47: the new store
 
 
-@command("AttachStore", scope=INSTANCE, args=STORE_ARGS, needs_sp_access=False)
+@command('AttachStore', scope=INSTANCE, args=STORE_ARGS, needs_sp_access=False)
 def attach_store(ctx, inst, name, databasePath, contentPath=None, indexPath=None, requestedState=None):
     if not name.strip():
-        fail("name must not be empty.")
+        fail('name must not be empty.')
     paths = _paths(databasePath, contentPath, indexPath)
-    state = require_choice(requestedState or "normal", STATES, "requestedState")
-    for store in inst["stores"]:
-        if same_path(store["databasePath"], paths[0]):
-            fail("The archive store at '%s' is already attached as archive store %d." % (paths[0], store["id"]))
-    found = next((d for d in inst["detachedStores"] if same_path(d["databasePath"], paths[0])), None)
+    state = require_choice(requestedState or 'normal', STATES, 'requestedState')
+    for store in inst['stores']:
+        if same_path(store['databasePath'], paths[0]):
+            fail("The archive store at '%s' is already attached as archive store %d." % (paths[0], store['id']))
+    found = next((d for d in inst['detachedStores'] if same_path(d['databasePath'], paths[0])), None)
     if found is None:
         fail("No archive store found at '%s'." % paths[0])  # S22
-    inst["detachedStores"].remove(found)
-    return store_entry(_new_store(inst, name, paths, state, found["size"], found["count"]))
+    inst['detachedStores'].remove(found)
+    return store_entry(_new_store(inst, name, paths, state, found['size'], found['count']))
 
 
-@command("DetachStore", scope=INSTANCE, args=[arg("instanceID"), arg("id", "number")], needs_sp_access=False)
+@command('DetachStore', scope=INSTANCE, args=[arg('instanceID'), arg('id', 'number')], needs_sp_access=False)
 def detach_store(ctx, inst, id_):
     store = find_store(inst, id_)
-    inst["stores"].remove(store)
-    inst["detachedStores"].append({k: store[k] for k in ("name", "databasePath", "contentPath", "indexPath", "size", "count")})
+    inst['stores'].remove(store)
+    inst['detachedStores'].append(
+        {k: store[k] for k in ('name', 'databasePath', 'contentPath', 'indexPath', 'size', 'count')}
+    )
 
 
-@command("GetStores", scope=INSTANCE, args=[arg("instanceID"), opt("includeSize", "bool")], needs_sp_access=False)
+@command('GetStores', scope=INSTANCE, args=[arg('instanceID'), opt('includeSize', 'bool')], needs_sp_access=False)
 def get_stores(ctx, inst, includeSize=True):
-    return [store_entry(s, includeSize) for s in inst["stores"]]
+    return [store_entry(s, includeSize) for s in inst['stores']]
 
 
-@command("RenameStore", scope=INSTANCE, args=[arg("instanceID"), arg("id", "number"), arg("name")], needs_sp_access=False)
+@command(
+    'RenameStore', scope=INSTANCE, args=[arg('instanceID'), arg('id', 'number'), arg('name')], needs_sp_access=False
+)
 def rename_store(ctx, inst, id_, name):
     store = find_store(inst, id_)
     if not name.strip():
-        fail("name must not be empty.")
-    store["name"] = name
+        fail('name must not be empty.')
+    store['name'] = name
 
 
-@command("SetStoreRequestedState", scope=INSTANCE, args=[arg("instanceID"), arg("id", "number"), arg("requestedState")], needs_sp_access=False)
+@command(
+    'SetStoreRequestedState',
+    scope=INSTANCE,
+    args=[arg('instanceID'), arg('id', 'number'), arg('requestedState')],
+    needs_sp_access=False,
+)
 def set_store_requested_state(ctx, inst, id_, requestedState):
     store = find_store(inst, id_)
-    _set_state(inst, store, require_choice(requestedState, STATES, "requestedState"))
+    _set_state(inst, store, require_choice(requestedState, STATES, 'requestedState'))
 
 
-@command("SetStorePath", scope=INSTANCE, args=[arg("instanceID"), arg("id", "number"), arg("databasePath"), opt("contentPath"), opt("indexPath")],
-         needs_sp_access=False)
+@command(
+    'SetStorePath',
+    scope=INSTANCE,
+    args=[arg('instanceID'), arg('id', 'number'), arg('databasePath'), opt('contentPath'), opt('indexPath')],
+    needs_sp_access=False,
+)
 def set_store_path(ctx, inst, id_, databasePath, contentPath=None, indexPath=None):
     store = find_store(inst, id_)
-    if store["requestedState"] != "disabled":
+    if store['requestedState'] != 'disabled':
         # S23
-        fail("Archive store %d must be disabled before its path can be changed (requestedState: %s)." % (store["id"], store["requestedState"]),
-             "Set it to disabled with SetStoreRequestedState, move the data, then change the path.")
+        fail(
+            'Archive store %d must be disabled before its path can be changed (requestedState: %s).'
+            % (store['id'], store['requestedState']),
+            'Set it to disabled with SetStoreRequestedState, move the data, then change the path.',
+        )
     paths = _paths(databasePath, contentPath, indexPath)
     taken = _path_taken(inst, paths[0], ignore=store)
     if taken:
         fail("The directory '%s' already holds %s." % (paths[0], taken))
-    store["databasePath"], store["contentPath"], store["indexPath"] = paths
+    store['databasePath'], store['contentPath'], store['indexPath'] = paths
 
 
-@command("MergeStore", scope=INSTANCE, args=[arg("instanceID"), arg("id", "number"), arg("sourceId", "number")], needs_sp_access=False)
+@command(
+    'MergeStore',
+    scope=INSTANCE,
+    args=[arg('instanceID'), arg('id', 'number'), arg('sourceId', 'number')],
+    needs_sp_access=False,
+)
 def merge_store(ctx, inst, id_, sourceId):
     dest = find_store(inst, id_)
     source = find_store(inst, sourceId)
     if dest is source:
-        fail("An archive store cannot be merged into itself.")
+        fail('An archive store cannot be merged into itself.')
     # S22: the messages move to the destination; the emptied source is detached.
-    dest["size"] += source["size"]
-    dest["count"] += source["count"]
-    inst["stores"].remove(source)
-    inst["detachedStores"].append({"name": source["name"], "databasePath": source["databasePath"], "contentPath": source["contentPath"],
-                                   "indexPath": source["indexPath"], "size": 0, "count": 0})
+    dest['size'] += source['size']
+    dest['count'] += source['count']
+    inst['stores'].remove(source)
+    inst['detachedStores'].append(
+        {
+            'name': source['name'],
+            'databasePath': source['databasePath'],
+            'contentPath': source['contentPath'],
+            'indexPath': source['indexPath'],
+            'size': 0,
+            'count': 0,
+        }
+    )
 
 
-@command("RepairStoreDatabase", scope=INSTANCE, args=[arg("instanceID"), arg("id", "number")], needs_sp_access=False)
+@command('RepairStoreDatabase', scope=INSTANCE, args=[arg('instanceID'), arg('id', 'number')], needs_sp_access=False)
 def repair_store_database(ctx, inst, id_):
-    find_store(inst, id_)["error"] = None
+    find_store(inst, id_)['error'] = None
 
 
-@command("RetryOpenStores", scope=INSTANCE, args=[arg("instanceID")], needs_sp_access=False)
+@command('RetryOpenStores', scope=INSTANCE, args=[arg('instanceID')], needs_sp_access=False)
 def retry_open_stores(ctx, inst):
-    for store in inst["stores"]:
-        store["error"] = None
+    for store in inst['stores']:
+        store['error'] = None
 
 
-@command("RefreshAllStoreStatistics", scope=INSTANCE, args=[arg("instanceID")], needs_sp_access=False)
+@command('RefreshAllStoreStatistics', scope=INSTANCE, args=[arg('instanceID')], needs_sp_access=False)
 def refresh_all_store_statistics(ctx, inst):
     return None
 
 
-@command("SelectAllStoreIndexesForRebuild", scope=INSTANCE, args=[arg("instanceID")], needs_sp_access=False)
+@command('SelectAllStoreIndexesForRebuild', scope=INSTANCE, args=[arg('instanceID')], needs_sp_access=False)
 def select_all_store_indexes_for_rebuild(ctx, inst):
-    for store in inst["stores"]:
-        store["searchIndexesNeedRebuild"] = True
+    for store in inst['stores']:
+        store['searchIndexesNeedRebuild'] = True
 
 
 # -- long-running maintenance (S24) --------------------------------------------------------
 
+
 def _store_op(inst, store_id, title, finish=None):
     store = find_store(inst, store_id)
-    sid = store["id"]
-    iid = inst["config"]["instanceID"]
+    sid = store['id']
+    iid = inst['config']['instanceID']
 
     def done(ctx, fresh):
-        current = next((s for s in fresh["stores"] if s["id"] == sid), None)
+        current = next((s for s in fresh['stores'] if s['id'] == sid), None)
         if current is None:
-            fail("Archive store %d was detached while the operation was running." % sid)
+            fail('Archive store %d was detached while the operation was running.' % sid)
         return finish(current) if finish else None
-    return LongRunning("%s archive store %d ('%s')" % (title, sid, store["name"]), done, iid)
+
+    return LongRunning("%s archive store %d ('%s')" % (title, sid, store['name']), done, iid)
 
 
-@command("CompactStore", scope=INSTANCE, args=[arg("instanceID"), arg("id", "number")], needs_sp_access=False, long_running=True)
+@command(
+    'CompactStore',
+    scope=INSTANCE,
+    args=[arg('instanceID'), arg('id', 'number')],
+    needs_sp_access=False,
+    long_running=True,
+)
 def compact_store(ctx, inst, id_):
-    return _store_op(inst, id_, "Compacting")
+    return _store_op(inst, id_, 'Compacting')
 
 
-@command("UpgradeStore", scope=INSTANCE, args=[arg("instanceID"), arg("id", "number")], needs_sp_access=False, long_running=True)
+@command(
+    'UpgradeStore',
+    scope=INSTANCE,
+    args=[arg('instanceID'), arg('id', 'number')],
+    needs_sp_access=False,
+    long_running=True,
+)
 def upgrade_store(ctx, inst, id_):
     def finish(store):
-        store["needsUpgrade"] = False
-    return _store_op(inst, id_, "Upgrading", finish)
+        store['needsUpgrade'] = False
+
+    return _store_op(inst, id_, 'Upgrading', finish)
 
 
-@command("RecoverStore", scope=INSTANCE, args=[arg("instanceID"), arg("id", "number"), opt("encryptionKey"), opt("recoverDeletedMessages", "bool")],
-         needs_sp_access=False, long_running=True)
+@command(
+    'RecoverStore',
+    scope=INSTANCE,
+    args=[arg('instanceID'), arg('id', 'number'), opt('encryptionKey'), opt('recoverDeletedMessages', 'bool')],
+    needs_sp_access=False,
+    long_running=True,
+)
 def recover_store(ctx, inst, id_, encryptionKey=None, recoverDeletedMessages=False):
     store = find_store(inst, id_)
-    if store["requestedState"] != "disabled" and store["error"] is None:
-        fail("Archive store %d must be disabled (or in error) to be recovered (requestedState: %s)." % (store["id"], store["requestedState"]))
+    if store['requestedState'] != 'disabled' and store['error'] is None:
+        fail(
+            'Archive store %d must be disabled (or in error) to be recovered (requestedState: %s).'
+            % (store['id'], store['requestedState'])
+        )
 
     def finish(s):
-        s["error"] = None
-    return _store_op(inst, id_, "Recovering", finish)
+        s['error'] = None
+
+    return _store_op(inst, id_, 'Recovering', finish)
 
 
-@command("RecreateRecoveryRecords", scope=INSTANCE, args=[arg("instanceID"), arg("id", "number")], needs_sp_access=False, long_running=True)
+@command(
+    'RecreateRecoveryRecords',
+    scope=INSTANCE,
+    args=[arg('instanceID'), arg('id', 'number')],
+    needs_sp_access=False,
+    long_running=True,
+)
 def recreate_recovery_records(ctx, inst, id_):
-    return _store_op(inst, id_, "Recreating recovery records of")
+    return _store_op(inst, id_, 'Recreating recovery records of')
 
 
-@command("VerifyStore", scope=INSTANCE, args=[arg("instanceID"), arg("id", "number"), arg("includeIndexes", "bool")],
-         needs_sp_access=False, long_running=True)
+@command(
+    'VerifyStore',
+    scope=INSTANCE,
+    args=[arg('instanceID'), arg('id', 'number'), arg('includeIndexes', 'bool')],
+    needs_sp_access=False,
+    long_running=True,
+)
 def verify_store(ctx, inst, id_, includeIndexes):
     def finish(store):
-        return {"stores": [{"id": store["id"], "name": store["name"], "errors": 0}], "includeIndexes": includeIndexes}
-    return _store_op(inst, id_, "Verifying", finish)
+        return {'stores': [{'id': store['id'], 'name': store['name'], 'errors': 0}], 'includeIndexes': includeIndexes}
+
+    return _store_op(inst, id_, 'Verifying', finish)
 
 
-@command("VerifyStores", scope=INSTANCE, args=[arg("instanceID"), arg("includeIndexes", "bool")], needs_sp_access=False, long_running=True)
+@command(
+    'VerifyStores',
+    scope=INSTANCE,
+    args=[arg('instanceID'), arg('includeIndexes', 'bool')],
+    needs_sp_access=False,
+    long_running=True,
+)
 def verify_stores(ctx, inst, includeIndexes):
     def finish(ctx_, fresh):
-        return {"stores": [{"id": s["id"], "name": s["name"], "errors": 0} for s in fresh["stores"]], "includeIndexes": includeIndexes}
-    return LongRunning("Verifying all archive stores", finish, inst["config"]["instanceID"])
+        return {
+            'stores': [{'id': s['id'], 'name': s['name'], 'errors': 0} for s in fresh['stores']],
+            'includeIndexes': includeIndexes,
+        }
+
+    return LongRunning('Verifying all archive stores', finish, inst['config']['instanceID'])
 
 
-@command("MaintainFileSystemDatabases", scope=INSTANCE, args=[arg("instanceID")], needs_sp_access=False, long_running=True)
+@command(
+    'MaintainFileSystemDatabases', scope=INSTANCE, args=[arg('instanceID')], needs_sp_access=False, long_running=True
+)
 def maintain_file_system_databases(ctx, inst):
-    return LongRunning("Maintaining file system databases", None, inst["config"]["instanceID"])
+    return LongRunning('Maintaining file system databases', None, inst['config']['instanceID'])
 
 
-@command("RebuildSelectedStoreIndexes", scope=INSTANCE, args=[arg("instanceID")], needs_sp_access=False, long_running=True)
+@command(
+    'RebuildSelectedStoreIndexes', scope=INSTANCE, args=[arg('instanceID')], needs_sp_access=False, long_running=True
+)
 def rebuild_selected_store_indexes(ctx, inst):
     def finish(ctx_, fresh):
-        rebuilt = [s["id"] for s in fresh["stores"] if s["searchIndexesNeedRebuild"]]
-        for s in fresh["stores"]:
-            s["searchIndexesNeedRebuild"] = False
-        return {"rebuiltStores": rebuilt}
-    return LongRunning("Rebuilding selected search indexes", finish, inst["config"]["instanceID"])
+        rebuilt = [s['id'] for s in fresh['stores'] if s['searchIndexesNeedRebuild']]
+        for s in fresh['stores']:
+            s['searchIndexesNeedRebuild'] = False
+        return {'rebuiltStores': rebuilt}
+
+    return LongRunning('Rebuilding selected search indexes', finish, inst['config']['instanceID'])

@@ -10,58 +10,73 @@ import platform
 from ..common import fmt, utc_now
 from ..registry import INSTANCE, SYSTEM, arg, command
 
-VERSION = "25.1.0.0 (simulated)"
+VERSION = '25.1.0.0 (simulated)'
 
 
-@command("GetEnvironmentInfo", scope=SYSTEM)
+@command('GetEnvironmentInfo', scope=SYSTEM)
 def get_environment_info(ctx):
     return {
-        "version": VERSION,
-        "copyright": "spe-simulator: a test double, not MailStore software",
-        "licenseeName": "Simulated Service Provider",
-        "licenseeID": 100000,
-        "serverName": ctx.sim.instance_host,
-        "userName": ctx.user,
-        "systemProperties": {"operatingSystem": "Simulated (%s)" % platform.system(), "processorCount": 2, "totalPhysicalMemoryMB": 8192},
+        'version': VERSION,
+        'copyright': 'spe-simulator: a test double, not MailStore software',
+        'licenseeName': 'Simulated Service Provider',
+        'licenseeID': 100000,
+        'serverName': ctx.sim.instance_host,
+        'userName': ctx.user,
+        'systemProperties': {
+            'operatingSystem': 'Simulated (%s)' % platform.system(),
+            'processorCount': 2,
+            'totalPhysicalMemoryMB': 8192,
+        },
     }
 
 
-@command("GetServiceStatus", scope=SYSTEM)
+@command('GetServiceStatus', scope=SYSTEM)
 def get_service_status(ctx):
     return {
-        "managementServer": {"serverName": ctx.sim.instance_host, "status": "running", "version": VERSION},
-        "instanceHosts": [{"serverName": h["serverName"], "status": "running", "version": VERSION} for h in ctx.state["instance_hosts"]],
-        "clientAccessServers": [{"serverName": c["serverName"], "status": "running", "version": VERSION}
-                                for c in ctx.state["client_access_servers"]],
+        'managementServer': {'serverName': ctx.sim.instance_host, 'status': 'running', 'version': VERSION},
+        'instanceHosts': [
+            {'serverName': h['serverName'], 'status': 'running', 'version': VERSION}
+            for h in ctx.state['instance_hosts']
+        ],
+        'clientAccessServers': [
+            {'serverName': c['serverName'], 'status': 'running', 'version': VERSION}
+            for c in ctx.state['client_access_servers']
+        ],
     }
 
 
-@command("CreateLicenseRequest", scope=SYSTEM)
+@command('CreateLicenseRequest', scope=SYSTEM)
 def create_license_request(ctx):
-    body = {"licenseeID": 100000, "instances": len(ctx.state["instances"]), "created": fmt(utc_now())}
-    return base64.b64encode(json.dumps(body, sort_keys=True).encode("utf-8")).decode("ascii")
+    body = {'licenseeID': 100000, 'instances': len(ctx.state['instances']), 'created': fmt(utc_now())}
+    return base64.b64encode(json.dumps(body, sort_keys=True).encode('utf-8')).decode('ascii')
 
 
-@command("Ping", scope=SYSTEM)
+@command('Ping', scope=SYSTEM)
 def ping(ctx):
     return None
 
 
-@command("ReloadBranding", scope=SYSTEM)
+@command('ReloadBranding', scope=SYSTEM)
 def reload_branding(ctx):
-    ctx.state["branding_reloads"] = ctx.state.get("branding_reloads", 0) + 1
+    ctx.state['branding_reloads'] = ctx.state.get('branding_reloads', 0) + 1
 
 
-@command("GetInstanceStatistics", scope=INSTANCE, args=[arg("instanceID")])
+@command('GetInstanceStatistics', scope=INSTANCE, args=[arg('instanceID')])
 def get_instance_statistics(ctx, inst):
     return {
-        "archiveStoreCount": len(inst["stores"]),
-        "userCount": len(inst["users"]),
-        "messageCount": sum(s["count"] for s in inst["stores"]),
-        "totalSize": sum(s["size"] for s in inst["stores"]),
+        'archiveStoreCount': len(inst['stores']),
+        'userCount': len(inst['users']),
+        'messageCount': sum(s['count'] for s in inst['stores']),
+        'totalSize': sum(s['size'] for s in inst['stores']),
     }
 
 
-@command("GetInstanceProcessLiveStatistics", scope=INSTANCE, args=[arg("instanceID")])
+@command('GetInstanceProcessLiveStatistics', scope=INSTANCE, args=[arg('instanceID')])
 def get_instance_process_live_statistics(ctx, inst):
-    return {"processID": inst["processID"], "cpuUsagePercent": 0.5, "workingSetBytes": 157286400, "threadCount": 42, "handleCount": 900}
+    return {
+        'processID': inst['processID'],
+        'cpuUsagePercent': 0.5,
+        'workingSetBytes': 157286400,
+        'threadCount': 42,
+        'handleCount': 900,
+    }

@@ -11,6 +11,7 @@ access, 3 jobs and SMTP settings, in the ``tenant`` variable that roles/tenant_o
 The tenants are inventory names, never contacted: ``ansible_connection: local`` and
 ``ansible_python_interpreter`` = PYTHON (default: this Python), as the issue asks.
 """
+
 from __future__ import annotations
 
 import json
@@ -33,10 +34,12 @@ def tenant_definition(index):
     name = tenant_name(index)
     domain = '%s.example' % name
     stores = [
-        {'name': 'Archive 2025', 'database_path': 'E:\\Archive\\%s\\Archive-2025' % name,
-         'requested_state': 'write_protected'},
-        {'name': 'Archive 2026', 'database_path': 'E:\\Archive\\%s\\Archive-2026' % name,
-         'requested_state': 'current'},
+        {
+            'name': 'Archive 2025',
+            'database_path': 'E:\\Archive\\%s\\Archive-2025' % name,
+            'requested_state': 'write_protected',
+        },
+        {'name': 'Archive 2026', 'database_path': 'E:\\Archive\\%s\\Archive-2026' % name, 'requested_state': 'current'},
     ][:STORES]
     users = []
     for number in range(1, USERS + 1):
@@ -45,21 +48,38 @@ def tenant_definition(index):
         if number > 1 and number % 5 == 0:
             # every fifth user also reads the first user's archive (a team lead, say)
             folder_access.append({'folder': 'user01', 'privileges': ['read']})
-        users.append({
-            'user_name': user,
-            'full_name': 'User %02d of %s' % (number, name),
-            'email_addresses': ['%s@%s' % (user, domain)],
-            'privileges': ['login', 'change_password'] + (['export'] if number % 2 == 0 else []),
-            'folder_access': folder_access,
-            'user_password': PASSWORD,
-        })
+        users.append(
+            {
+                'user_name': user,
+                'full_name': 'User %02d of %s' % (number, name),
+                'email_addresses': ['%s@%s' % (user, domain)],
+                'privileges': ['login', 'change_password'] + (['export'] if number % 2 == 0 else []),
+                'folder_access': folder_access,
+                'user_password': PASSWORD,
+            }
+        )
     jobs = [
-        {'name': 'Nightly store verification', 'action': 'VerifyStores --includeIndexes=false', 'owner': 'admin',
-         'time_zone_id': 'W. Europe Standard Time', 'schedule': {'daily': '02:30'}},
-        {'name': 'Weekly folder cleanup', 'action': 'DeleteEmptyFolders', 'owner': 'admin',
-         'time_zone_id': '$Local', 'schedule': {'weekly': {'day': 'sunday', 'time': '23:00'}}},
-        {'name': 'Hourly store check', 'action': 'RetryOpenStores', 'owner': 'admin',
-         'time_zone_id': '$Local', 'schedule': {'interval': 60}},
+        {
+            'name': 'Nightly store verification',
+            'action': 'VerifyStores --includeIndexes=false',
+            'owner': 'admin',
+            'time_zone_id': 'W. Europe Standard Time',
+            'schedule': {'daily': '02:30'},
+        },
+        {
+            'name': 'Weekly folder cleanup',
+            'action': 'DeleteEmptyFolders',
+            'owner': 'admin',
+            'time_zone_id': '$Local',
+            'schedule': {'weekly': {'day': 'sunday', 'time': '23:00'}},
+        },
+        {
+            'name': 'Hourly store check',
+            'action': 'RetryOpenStores',
+            'owner': 'admin',
+            'time_zone_id': '$Local',
+            'schedule': {'interval': 60},
+        },
     ][:JOBS]
     smtp = {
         'hostname': 'mail.%s' % domain,
@@ -102,8 +122,10 @@ def write_inventory(directory, tenants, python=None):
     names = [tenant_name(i) for i in range(1, tenants + 1)]
     hosts = {'all': {'children': {'tenants': {'hosts': dict((n, None) for n in names)}}}}
     _write(os.path.join(directory, 'hosts.yml'), hosts)
-    _write(os.path.join(directory, 'group_vars', 'tenants.yml'),
-           {'ansible_connection': 'local', 'ansible_python_interpreter': python})
+    _write(
+        os.path.join(directory, 'group_vars', 'tenants.yml'),
+        {'ansible_connection': 'local', 'ansible_python_interpreter': python},
+    )
     for index, name in enumerate(names, 1):
         _write(os.path.join(host_vars, name + '.yml'), {'tenant': tenant_definition(index)})
     return names

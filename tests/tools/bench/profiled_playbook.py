@@ -10,6 +10,7 @@ profiles ``TaskExecutor.run`` in each worker, which writes DIR/worker-<pid>.prof
 ``bench.py`` adds the worker files up with ``pstats``. The controller process itself is
 not profiled here (a profiler inherited through fork would distort the workers).
 """
+
 from __future__ import annotations
 
 import cProfile
@@ -38,6 +39,7 @@ class ProfiledTaskExecutor(worker.TaskExecutor):
 def main():
     worker.TaskExecutor = ProfiledTaskExecutor
     from ansible.cli.playbook import main as playbook_main
+
     sys.argv[0] = 'ansible-playbook'
     playbook_main()
 

@@ -10,17 +10,18 @@ import pytest
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 
 from _client import ADMIN, PASSWORD, Api, make_instance  # noqa: E402  pylint: disable=wrong-import-position
+
 from spe_simulator.server import start  # noqa: E402  pylint: disable=wrong-import-position
 
 
-@pytest.fixture(scope="session")
+@pytest.fixture(scope='session')
 def tls_dir(tmp_path_factory):
-    return str(tmp_path_factory.mktemp("tls"))
+    return str(tmp_path_factory.mktemp('tls'))
 
 
 @pytest.fixture
 def sim(tmp_path, tls_dir):
-    server = start("127.0.0.1", 0, str(tmp_path / "state.json"), tls_dir, ADMIN, PASSWORD, async_duration=0.2)
+    server = start('127.0.0.1', 0, str(tmp_path / 'state.json'), tls_dir, ADMIN, PASSWORD, async_duration=0.2)
     yield server
     server.stop()
 

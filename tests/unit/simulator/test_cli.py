@@ -20,22 +20,37 @@ class _Sim:
 
 
 def _launch(tmp_path):
-    cmd = [sys.executable, "-m", "spe_simulator", "--bind", "127.0.0.1", "--port", "0", "--state-file", str(tmp_path / "state.json"),
-           "--tls-dir", str(tmp_path / "tls"), "--admin-password", PASSWORD, "--async-duration", "0.1"]
+    cmd = [
+        sys.executable,
+        '-m',
+        'spe_simulator',
+        '--bind',
+        '127.0.0.1',
+        '--port',
+        '0',
+        '--state-file',
+        str(tmp_path / 'state.json'),
+        '--tls-dir',
+        str(tmp_path / 'tls'),
+        '--admin-password',
+        PASSWORD,
+        '--async-duration',
+        '0.1',
+    ]
     env = dict(os.environ, PYTHONPATH=SIM_DIR)
     proc = subprocess.Popen(cmd, stdout=subprocess.PIPE, stderr=subprocess.PIPE, env=env, text=True)
     line = proc.stdout.readline()
-    m = re.match(r"^spe-simulator listening on (https://127\.0\.0\.1:(\d+))\n$", line)
-    assert m, (line, proc.stderr.read() if proc.poll() is not None else "")
-    return proc, Api(_Sim(m.group(1), str(tmp_path / "tls" / "ca.pem")), ADMIN, PASSWORD)
+    m = re.match(r'^spe-simulator listening on (https://127\.0\.0\.1:(\d+))\n$', line)
+    assert m, (line, proc.stderr.read() if proc.poll() is not None else '')
+    return proc, Api(_Sim(m.group(1), str(tmp_path / 'tls' / 'ca.pem')), ADMIN, PASSWORD)
 
 
 def test_cli_sigterm_kill9_and_restart(tmp_path):
     proc, api = _launch(tmp_path)
     try:
-        api.ok("CreateInstance", config={"instanceID": "acme", "instanceHost": "spe-host01"})
-        api.ok("StartInstances", instanceFilter="acme")
-        api.ok("SetArchiveAdminEnabled", instanceID="acme", enabled=True)
+        api.ok('CreateInstance', config={'instanceID': 'acme', 'instanceHost': 'spe-host01'})
+        api.ok('StartInstances', instanceFilter='acme')
+        api.ok('SetArchiveAdminEnabled', instanceID='acme', enabled=True)
         proc.send_signal(signal.SIGTERM)
         assert proc.wait(10) == 0
     finally:
@@ -50,7 +65,7 @@ def test_cli_sigterm_kill9_and_restart(tmp_path):
         n = 0
         try:
             while True:
-                api.call("CreateUser", instanceID="acme", userName="user%d" % n, privileges="login")
+                api.call('CreateUser', instanceID='acme', userName='user%d' % n, privileges='login')
                 done.append(n)
                 n += 1
         except Exception:  # pylint: disable=broad-except
@@ -66,14 +81,14 @@ def test_cli_sigterm_kill9_and_restart(tmp_path):
     t.join(10)
     assert len(done) >= 100
 
-    with open(tmp_path / "state.json", encoding="utf-8") as f:
+    with open(tmp_path / 'state.json', encoding='utf-8') as f:
         json.load(f)  # complete and loadable
     proc, api = _launch(tmp_path)
     try:
-        users = {u["userName"] for u in api.ok("GetUsers", instanceID="acme")}
+        users = {u['userName'] for u in api.ok('GetUsers', instanceID='acme')}
         # every acknowledged write survived; at most the one in flight may or may not be there
-        assert {"user%d" % n for n in done} <= users
-        assert api.ok("GetInstances", instanceFilter="acme")[0]["status"] == "running"
+        assert {'user%d' % n for n in done} <= users
+        assert api.ok('GetInstances', instanceFilter='acme')[0]['status'] == 'running'
         proc.send_signal(signal.SIGINT)
         assert proc.wait(10) == 0
     finally:

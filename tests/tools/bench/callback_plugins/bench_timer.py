@@ -6,6 +6,7 @@ With the linear strategy a task runs on every host before the next starts, so a 
 is the time from its start to the next task's start (or the end of the play). Written as
 JSON to the file named by BENCH_TIMER_FILE when the playbook ends.
 """
+
 from __future__ import annotations
 
 import json
@@ -14,7 +15,7 @@ import time
 
 from ansible.plugins.callback import CallbackBase
 
-DOCUMENTATION = '''
+DOCUMENTATION = """
 name: bench_timer
 type: aggregate
 short_description: wall time per task, for make bench
@@ -22,7 +23,7 @@ description:
   - Writes [{"task", "seconds"}] to the file named by the environment variable BENCH_TIMER_FILE.
 requirements:
   - enabled in callbacks_enabled
-'''
+"""
 
 
 class CallbackModule(CallbackBase):

@@ -1,6 +1,7 @@
 # Copyright: contributors to mailstore.spe
 # GNU General Public License v3.0+ (see COPYING or https://www.gnu.org/licenses/gpl-3.0.txt)
 """SpeClient against a small HTTPS stub server that records requests and plays scripted answers."""
+
 from __future__ import annotations
 
 import base64
@@ -23,8 +24,16 @@ BOM = b'\xef\xbb\xbf'
 
 
 def envelope(status='succeeded', result=None, token=None, version=None, error=None, percent=None, text=None, log=None):
-    return {'error': error, 'token': token, 'statusVersion': version, 'statusCode': status,
-            'percentProgress': percent, 'statusText': text, 'result': result, 'logOutput': log}
+    return {
+        'error': error,
+        'token': token,
+        'statusVersion': version,
+        'statusCode': status,
+        'percentProgress': percent,
+        'statusText': text,
+        'result': result,
+        'logOutput': log,
+    }
 
 
 class Answer:
@@ -132,8 +141,16 @@ def make_client(stub, ca_file):
     clients = []
 
     def factory(**kwargs):
-        options = dict(server='127.0.0.1', port=stub.port, username=USER, password=PASSWORD, ca_path=ca_file,
-                       timeout=5, retries=2, backoff_factor=0)
+        options = dict(
+            server='127.0.0.1',
+            port=stub.port,
+            username=USER,
+            password=PASSWORD,
+            ca_path=ca_file,
+            timeout=5,
+            retries=2,
+            backoff_factor=0,
+        )
         options.update(kwargs)
         client = SpeClient(**options)
         clients.append(client)
@@ -154,20 +171,35 @@ def assert_no_password(*things):
 
 # --- requests on the wire ------------------------------------------------------------------
 
+
 def test_arguments_are_form_encoded(stub, make_client):
     stub.answers.append(Answer(envelope(result=None)))
     client = make_client()
-    response = client.invoke('CreateStore', {
-        'instanceID': 'acme', 'name': 'Store Ä 2025', 'requestedState': None, 'id': 7, 'enabled': False,
-        'config': {'a': 1, 'b': [1, 2]}, 'privileges': ['login', 'changePassword'], 'ratio': 0.25,
-    })
+    response = client.invoke(
+        'CreateStore',
+        {
+            'instanceID': 'acme',
+            'name': 'Store Ä 2025',
+            'requestedState': None,
+            'id': 7,
+            'enabled': False,
+            'config': {'a': 1, 'b': [1, 2]},
+            'privileges': ['login', 'changePassword'],
+            'ratio': 0.25,
+        },
+    )
     assert response.status_code == 'succeeded'
     (request,) = stub.requests
     assert request['path'] == '/api/invoke/CreateStore'
     assert request['headers']['Content-Type'] == 'application/x-www-form-urlencoded'
     assert request['form'] == {
-        'instanceID': 'acme', 'name': 'Store Ä 2025', 'id': '7', 'enabled': 'false',
-        'config': '{"a":1,"b":[1,2]}', 'privileges': 'login,changePassword', 'ratio': '0.25',
+        'instanceID': 'acme',
+        'name': 'Store Ä 2025',
+        'id': '7',
+        'enabled': 'false',
+        'config': '{"a":1,"b":[1,2]}',
+        'privileges': 'login,changePassword',
+        'ratio': '0.25',
     }
 
 
@@ -190,7 +222,7 @@ def test_non_ascii_credentials_are_sent_as_utf8(stub, make_client):
     stub.answers.append(Answer(envelope()))
     make_client(username='admin', password='pässwörd€').call('Ping')
     header = stub.requests[0]['headers']['Authorization']
-    assert base64.b64decode(header.split()[1]) == 'admin:pässwörd€'.encode('utf-8')
+    assert base64.b64decode(header.split()[1]) == 'admin:pässwörd€'.encode()
 
 
 @pytest.mark.parametrize('bom', [True, False])
@@ -218,6 +250,7 @@ def test_sent_lists_commands_without_arguments(stub, make_client):
 
 # --- errors ----------------------------------------------------------------------------------
 
+
 def test_401_is_an_auth_error_with_advice(stub, make_client):
     stub.answers.append(Answer(raw=b'', status=401, headers={'WWW-Authenticate': 'Basic realm="MailStore SPE"'}))
     with pytest.raises(SpeApiError) as info:
@@ -232,21 +265,32 @@ def test_401_is_an_auth_error_with_advice(stub, make_client):
 
 
 def test_failed_envelope_raises_with_command_message_details(stub, make_client):
-    stub.answers.append(Answer(envelope('failed', error={'message': 'Missing API argument userName.',
-                                                         'details': 'at CreateUser'})))
+    stub.answers.append(
+        Answer(envelope('failed', error={'message': 'Missing API argument userName.', 'details': 'at CreateUser'}))
+    )
     with pytest.raises(SpeApiError) as info:
         make_client().call('CreateUser', instanceID='acme')
     error = info.value
     assert (error.kind, error.command, error.message, error.details) == (
-        'failed', 'CreateUser', 'Missing API argument userName.', 'at CreateUser')
-    assert error.to_dict() == {'kind': 'failed', 'command': 'CreateUser', 'message': 'Missing API argument userName.',
-                               'details': 'at CreateUser', 'http_status': None}
+        'failed',
+        'CreateUser',
+        'Missing API argument userName.',
+        'at CreateUser',
+    )
+    assert error.to_dict() == {
+        'kind': 'failed',
+        'command': 'CreateUser',
+        'message': 'Missing API argument userName.',
+        'details': 'at CreateUser',
+        'http_status': None,
+    }
     assert 'CreateUser' in str(error) and 'Missing API argument userName.' in str(error)
 
 
 def test_unknown_command_404_with_envelope(stub, make_client):
-    stub.answers.append(Answer(envelope('failed', error={'message': 'Unknown API command NoSuch.', 'details': None}),
-                               status=404))
+    stub.answers.append(
+        Answer(envelope('failed', error={'message': 'Unknown API command NoSuch.', 'details': None}), status=404)
+    )
     with pytest.raises(SpeApiError) as info:
         make_client().call('NoSuch')
     assert (info.value.kind, info.value.http_status, info.value.message) == ('http', 404, 'Unknown API command NoSuch.')
@@ -261,8 +305,14 @@ def test_non_json_answer_is_an_http_error(stub, make_client):
 
 
 def test_password_echoed_by_the_server_is_scrubbed(stub, make_client):
-    stub.answers.append(Answer(envelope('failed', error={'message': 'Password %s is too weak.' % PASSWORD,
-                                                         'details': 'policy rejected %s' % PASSWORD})))
+    stub.answers.append(
+        Answer(
+            envelope(
+                'failed',
+                error={'message': 'Password %s is too weak.' % PASSWORD, 'details': 'policy rejected %s' % PASSWORD},
+            )
+        )
+    )
     client = make_client()
     with pytest.raises(SpeApiError) as info:
         client.call('SetUserPassword', userName='jdoe', password=PASSWORD)
@@ -278,6 +328,7 @@ def test_username_with_colon_is_refused_before_sending():
 
 
 # --- retries ---------------------------------------------------------------------------------
+
 
 def test_http_500_on_a_read_is_retried_then_succeeds(stub, make_client):
     stub.answers.extend([Answer(raw=b'oops', status=500), Answer(envelope(result=[]))])
@@ -341,8 +392,16 @@ def free_port():
 
 @pytest.mark.parametrize('command', ['Ping', 'CreateUser'])
 def test_connection_refused_is_a_transport_error(ca_file, command):
-    client = SpeClient('127.0.0.1', port=free_port(), username=USER, password=PASSWORD, ca_path=ca_file,
-                       timeout=2, retries=1, backoff_factor=0)
+    client = SpeClient(
+        '127.0.0.1',
+        port=free_port(),
+        username=USER,
+        password=PASSWORD,
+        ca_path=ca_file,
+        timeout=2,
+        retries=1,
+        backoff_factor=0,
+    )
     with pytest.raises(SpeApiError) as info:
         client.invoke(command)
     assert info.value.kind == 'transport'
@@ -354,12 +413,15 @@ def test_connection_refused_is_a_transport_error(ca_file, command):
 
 # --- long-running calls ----------------------------------------------------------------------
 
+
 def test_long_running_call_is_followed_with_get_status(stub, make_client):
-    stub.answers.extend([
-        Answer(envelope('running', token='T1', version=1, percent=0, text='starting')),
-        Answer(envelope('running', token='T1', version=2, percent=50, text='half way')),
-        Answer(envelope('succeeded', token='T1', version=3, percent=100, result={'errors': 0}, log='done\n')),
-    ])
+    stub.answers.extend(
+        [
+            Answer(envelope('running', token='T1', version=1, percent=0, text='starting')),
+            Answer(envelope('running', token='T1', version=2, percent=50, text='half way')),
+            Answer(envelope('succeeded', token='T1', version=3, percent=100, result={'errors': 0}, log='done\n')),
+        ]
+    )
     client = make_client()
     seen = []
     response = client.invoke('VerifyStores', {'instanceID': 'acme'}, on_progress=seen.append)
@@ -374,18 +436,21 @@ def test_long_running_call_is_followed_with_get_status(stub, make_client):
 
 
 def test_long_running_call_that_fails(stub, make_client):
-    stub.answers.extend([
-        Answer(envelope('running', token='T2', version=1)),
-        Answer(envelope('failed', token='T2', version=2, error={'message': 'Store is damaged.', 'details': 'x'})),
-    ])
+    stub.answers.extend(
+        [
+            Answer(envelope('running', token='T2', version=1)),
+            Answer(envelope('failed', token='T2', version=2, error={'message': 'Store is damaged.', 'details': 'x'})),
+        ]
+    )
     with pytest.raises(SpeApiError) as info:
         make_client().call('VerifyStore', instanceID='acme', id=1)
     assert (info.value.kind, info.value.command, info.value.message) == ('failed', 'VerifyStore', 'Store is damaged.')
 
 
 def test_cancelled_call(stub, make_client):
-    stub.answers.extend([Answer(envelope('running', token='T3', version=1)),
-                         Answer(envelope('cancelled', token='T3', version=2))])
+    stub.answers.extend(
+        [Answer(envelope('running', token='T3', version=1)), Answer(envelope('cancelled', token='T3', version=2))]
+    )
     with pytest.raises(SpeApiError) as info:
         make_client().call('CompactStore', instanceID='acme', id=1)
     assert info.value.kind == 'cancelled'
@@ -406,8 +471,9 @@ def running_forever(request):
 @pytest.mark.timeout(30)
 def test_wait_timeout_with_cancel_async(stub, make_client):
     stub.answers.append(Answer(envelope('running', token='T5', version=1)))
-    stub.fallback = lambda request: (Answer(envelope('succeeded')) if request['path'] == '/api/cancel-async'
-                                     else running_forever(request))
+    stub.fallback = lambda request: (
+        Answer(envelope('succeeded')) if request['path'] == '/api/cancel-async' else running_forever(request)
+    )
     with pytest.raises(SpeApiError) as info:
         make_client().invoke('RecoverStore', {'instanceID': 'acme', 'id': 1}, wait_timeout=1, cancel_on_timeout=True)
     error = info.value
@@ -451,6 +517,7 @@ def test_get_status_and_cancel_directly(stub, make_client):
 
 # --- TLS -------------------------------------------------------------------------------------
 
+
 def test_tls_verified_with_ca_path(stub, make_client):
     stub.answers.append(Answer(envelope()))
     make_client().call('Ping')
@@ -481,14 +548,18 @@ def test_ca_bundle_environment_does_not_override_ca_path(stub, make_client, monk
 
 # --- small pieces ----------------------------------------------------------------------------
 
-@pytest.mark.parametrize('server,port,expected', [
-    ('spe.example.com', 8474, 'https://spe.example.com:8474'),
-    ('spe.example.com:9000', 8474, 'https://spe.example.com:9000'),
-    ('https://spe.example.com/', 8474, 'https://spe.example.com:8474'),
-    ('http://127.0.0.1:8080', 8474, 'http://127.0.0.1:8080'),
-    ('::1', 8474, 'https://[::1]:8474'),
-    ('[::1]', 8475, 'https://[::1]:8475'),
-])
+
+@pytest.mark.parametrize(
+    'server,port,expected',
+    [
+        ('spe.example.com', 8474, 'https://spe.example.com:8474'),
+        ('spe.example.com:9000', 8474, 'https://spe.example.com:9000'),
+        ('https://spe.example.com/', 8474, 'https://spe.example.com:8474'),
+        ('http://127.0.0.1:8080', 8474, 'http://127.0.0.1:8080'),
+        ('::1', 8474, 'https://[::1]:8474'),
+        ('[::1]', 8475, 'https://[::1]:8475'),
+    ],
+)
 def test_base_url(server, port, expected):
     assert client_mod._base_url(server, port) == expected
 
@@ -502,8 +573,18 @@ def test_client_repr_and_error_repr_hold_no_password():
 
 def test_client_from_params(ca_file):
     from ansible_collections.mailstore.spe.plugins.module_utils.connection import client_from_params
-    client = client_from_params(dict(server='spe.example.com', port=9000, username=USER, password=PASSWORD,
-                                     validate_certs=False, ca_path=ca_file, timeout=12))
+
+    client = client_from_params(
+        dict(
+            server='spe.example.com',
+            port=9000,
+            username=USER,
+            password=PASSWORD,
+            validate_certs=False,
+            ca_path=ca_file,
+            timeout=12,
+        )
+    )
     assert client.base_url == 'https://spe.example.com:9000'
     assert client.verify == ca_file and client.timeout == 12
     client.close()
@@ -511,13 +592,29 @@ def test_client_from_params(ca_file):
 
 def test_connection_options_fall_back_to_the_environment(monkeypatch):
     from ansible.module_utils.common.arg_spec import ArgumentSpecValidator
+
     from ansible_collections.mailstore.spe.plugins.module_utils.connection import CONNECTION_ARGUMENT_SPEC
-    env = dict(SERVER='spe.example.com', PORT='9000', USERNAME=USER, PASSWORD=PASSWORD, VALIDATE_CERTS='false',
-               CA_PATH='/tmp/ca.pem', TIMEOUT='7')
+
+    env = dict(
+        SERVER='spe.example.com',
+        PORT='9000',
+        USERNAME=USER,
+        PASSWORD=PASSWORD,
+        VALIDATE_CERTS='false',
+        CA_PATH='/tmp/ca.pem',
+        TIMEOUT='7',
+    )
     for name, value in env.items():
         monkeypatch.setenv('MAILSTORE_SPE_' + name, value)
     result = ArgumentSpecValidator(CONNECTION_ARGUMENT_SPEC).validate({})
     assert result.error_messages == []
-    assert result.validated_parameters == dict(server='spe.example.com', port=9000, username=USER, password=PASSWORD,
-                                               validate_certs=False, ca_path='/tmp/ca.pem', timeout=7)
+    assert result.validated_parameters == dict(
+        server='spe.example.com',
+        port=9000,
+        username=USER,
+        password=PASSWORD,
+        validate_certs=False,
+        ca_path='/tmp/ca.pem',
+        timeout=7,
+    )
     assert PASSWORD in result._no_log_values

@@ -2,12 +2,12 @@
 # GNU General Public License v3.0+ (see COPYING or https://www.gnu.org/licenses/gpl-3.0.txt)
 """The engine's rules, against a scripted client: unset vs empty, sets, camelCase and enum
 mapping, check mode, diff and redaction, and failure reports."""
+
 from __future__ import annotations
 
 import copy
 
 import pytest
-
 from ansible.module_utils.common.arg_spec import ArgumentSpecValidator
 
 from ansible_collections.mailstore.spe.plugins.module_utils.client import SpeApiError
@@ -48,15 +48,24 @@ def run(resource, client, check_mode=False, diff_mode=True, **options):
     spec = resource.module_spec()
     validation = ArgumentSpecValidator(spec.argument_spec, **spec.constraints).validate(dict(CONNECTION, **options))
     assert not validation.error_messages, validation.error_messages
-    ctx = TaskContext(validation.validated_parameters, check_mode=check_mode, diff_mode=diff_mode, client_factory=lambda p: client)
+    ctx = TaskContext(
+        validation.validated_parameters, check_mode=check_mode, diff_mode=diff_mode, client_factory=lambda p: client
+    )
     return spec.execute(ctx)
 
 
 JDOE = {
-    'userName': 'jdoe', 'fullName': 'John Doe', 'distinguishedName': None, 'authentication': 'integrated',
-    'emailAddresses': ['jdoe@example.com', 'john@example.com'], 'pop3UserNames': [],
+    'userName': 'jdoe',
+    'fullName': 'John Doe',
+    'distinguishedName': None,
+    'authentication': 'integrated',
+    'emailAddresses': ['jdoe@example.com', 'john@example.com'],
+    'pop3UserNames': [],
     'privileges': ['login', 'changePassword'],
-    'privilegesOnFolders': [{'folder': 'jdoe', 'privileges': ['read', 'write']}, {'folder': 'shared', 'privileges': ['read']}],
+    'privilegesOnFolders': [
+        {'folder': 'jdoe', 'privileges': ['read', 'write']},
+        {'folder': 'shared', 'privileges': ['read']},
+    ],
 }
 
 
@@ -96,8 +105,14 @@ def test_empty_value_means_make_it_empty():
 
 def test_lists_compare_as_sets_and_enums_map_to_api_spelling():
     client = user_client()
-    result = run(USER, client, instance_id='acme', user_name='jdoe', email_addresses=['john@example.com', 'jdoe@example.com'],
-                 privileges=['change_password', 'login'])
+    result = run(
+        USER,
+        client,
+        instance_id='acme',
+        user_name='jdoe',
+        email_addresses=['john@example.com', 'jdoe@example.com'],
+        privileges=['change_password', 'login'],
+    )
     assert result['changed'] is False and client.writes() == []
 
     client = user_client()
@@ -107,18 +122,33 @@ def test_lists_compare_as_sets_and_enums_map_to_api_spelling():
 
 def test_folder_access_listed_folders_exactly_and_purge():
     client = user_client()
-    result = run(USER, client, instance_id='acme', user_name='jdoe', folder_access=[{'folder': 'jdoe', 'privileges': ['write', 'read']}])
+    result = run(
+        USER,
+        client,
+        instance_id='acme',
+        user_name='jdoe',
+        folder_access=[{'folder': 'jdoe', 'privileges': ['write', 'read']}],
+    )
     assert result['changed'] is False
 
     client = user_client()
     run(USER, client, instance_id='acme', user_name='jdoe', folder_access=[{'folder': 'jdoe', 'privileges': ['read']}])
     assert [(c, a['folder'], a['privileges']) for c, a in client.sent if c == 'SetUserPrivilegesOnFolder'] == [
-        ('SetUserPrivilegesOnFolder', 'jdoe', ['read'])]
+        ('SetUserPrivilegesOnFolder', 'jdoe', ['read'])
+    ]
 
     client = user_client()
-    run(USER, client, instance_id='acme', user_name='jdoe', purge_folder_access=True,
-        folder_access=[{'folder': 'jdoe', 'privileges': ['read', 'write']}])
-    assert [(a['folder'], a['privileges']) for c, a in client.sent if c == 'SetUserPrivilegesOnFolder'] == [('shared', ['none'])]
+    run(
+        USER,
+        client,
+        instance_id='acme',
+        user_name='jdoe',
+        purge_folder_access=True,
+        folder_access=[{'folder': 'jdoe', 'privileges': ['read', 'write']}],
+    )
+    assert [(a['folder'], a['privileges']) for c, a in client.sent if c == 'SetUserPrivilegesOnFolder'] == [
+        ('shared', ['none'])
+    ]
 
 
 def test_check_mode_predicts_and_sends_no_write():
@@ -131,7 +161,9 @@ def test_check_mode_predicts_and_sends_no_write():
 
 
 def test_check_mode_on_an_instance_that_does_not_exist_yet_predicts():
-    client = ScriptedClient({'GetInstances': []}, fail={'GetUserInfo': "Instance 'new' does not exist.", 'GetUsers': 'x'})
+    client = ScriptedClient(
+        {'GetInstances': []}, fail={'GetUserInfo': "Instance 'new' does not exist.", 'GetUsers': 'x'}
+    )
     result = run(USER, client, check_mode=True, instance_id='new', user_name='jdoe', user_password='pw-123')
     assert result['changed'] is True and result['commands'] == ['CreateUser']
     assert 'does not exist' in result['warnings'][0]
@@ -139,7 +171,9 @@ def test_check_mode_on_an_instance_that_does_not_exist_yet_predicts():
 
 
 def test_real_run_on_a_missing_instance_fails_clearly():
-    client = ScriptedClient({'GetInstances': []}, fail={'GetUserInfo': "Instance 'new' does not exist.", 'GetUsers': 'x'})
+    client = ScriptedClient(
+        {'GetInstances': []}, fail={'GetUserInfo': "Instance 'new' does not exist.", 'GetUsers': 'x'}
+    )
     result = run(USER, client, instance_id='new', user_name='jdoe')
     assert result['failed'] is True
     assert "instance 'new' does not exist" in result['msg']
@@ -170,7 +204,9 @@ def test_bad_input_fails_before_any_call():
 
 
 def test_failure_names_command_server_message_and_what_was_applied():
-    client = ScriptedClient({'GetUsers': []}, fail={'GetUserInfo': 'nope', 'SetUserEmailAddresses': 'Invalid e-mail address.'})
+    client = ScriptedClient(
+        {'GetUsers': []}, fail={'GetUserInfo': 'nope', 'SetUserEmailAddresses': 'Invalid e-mail address.'}
+    )
     result = run(USER, client, instance_id='acme', user_name='new', email_addresses=['bad'])
     assert result['failed'] is True
     assert result['failed_command'] == 'SetUserEmailAddresses'
@@ -178,8 +214,16 @@ def test_failure_names_command_server_message_and_what_was_applied():
     assert result['changed'] is True
 
 
-STORES = [{'id': 1, 'name': 'Archive 2026', 'requestedState': 'current', 'databasePath': 'D:\\Stores\\2026',
-           'contentPath': 'D:\\Stores\\2026', 'indexPath': 'D:\\Stores\\2026'}]
+STORES = [
+    {
+        'id': 1,
+        'name': 'Archive 2026',
+        'requestedState': 'current',
+        'databasePath': 'D:\\Stores\\2026',
+        'contentPath': 'D:\\Stores\\2026',
+        'indexPath': 'D:\\Stores\\2026',
+    }
+]
 
 
 def test_store_path_change_needs_permission_then_disables_and_restores():
@@ -188,7 +232,9 @@ def test_store_path_change_needs_permission_then_disables_and_restores():
     assert result['failed'] and 'allow_path_change' in result['msg'] and client.writes() == []
 
     client = ScriptedClient({'GetStores': STORES})
-    result = run(STORE, client, instance_id='acme', name='Archive 2026', database_path='E:\\Stores\\2026', allow_path_change=True)
+    result = run(
+        STORE, client, instance_id='acme', name='Archive 2026', database_path='E:\\Stores\\2026', allow_path_change=True
+    )
     assert result['commands'] == ['SetStoreRequestedState', 'SetStorePath', 'SetStoreRequestedState']
     assert [a.get('requestedState') for c, a in client.sent if c == 'SetStoreRequestedState'] == ['disabled', 'current']
 
@@ -199,17 +245,33 @@ def test_store_enum_snake_case_option_maps_to_camel_case_api_value():
     assert dict(client.sent)['SetStoreRequestedState']['requestedState'] == 'writeProtected'
 
 
-SMTP_SETTINGS = {'hostname': 'smtp.example.com', 'port': 587, 'protocol': 'SMTP-TLS', 'ignoreSslPolicyErrors': False,
-                 'authenticationRequired': True, 'username': 'archive', 'password': None, 'fromDisplayName': 'Archive',
-                 'fromEmailAddress': 'archive@example.com', 'recipientEmailAddresses': ['ops@example.com']}
+SMTP_SETTINGS = {
+    'hostname': 'smtp.example.com',
+    'port': 587,
+    'protocol': 'SMTP-TLS',
+    'ignoreSslPolicyErrors': False,
+    'authenticationRequired': True,
+    'username': 'archive',
+    'password': None,
+    'fromDisplayName': 'Archive',
+    'fromEmailAddress': 'archive@example.com',
+    'recipientEmailAddresses': ['ops@example.com'],
+}
 
 
-@pytest.mark.parametrize('policy, other_change, sent', [
-    ('on_change', False, False), ('on_change', True, True), ('always', False, True)])
+@pytest.mark.parametrize(
+    'policy, other_change, sent', [('on_change', False, False), ('on_change', True, True), ('always', False, True)]
+)
 def test_smtp_password_policy(policy, other_change, sent):
     client = ScriptedClient({'GetSmtpSettings': SMTP_SETTINGS})
-    result = run(SMTP, client, instance_id='acme', smtp_password='smtp-pw', update_password=policy,
-                 smtp_port=465 if other_change else 587)
+    result = run(
+        SMTP,
+        client,
+        instance_id='acme',
+        smtp_password='smtp-pw',
+        update_password=policy,
+        smtp_port=465 if other_change else 587,
+    )
     assert result['changed'] is sent
     settings = [a for c, a in client.sent if c == 'SetSmtpSettings']
     assert bool(settings) is sent

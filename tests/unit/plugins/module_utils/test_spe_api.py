@@ -7,26 +7,36 @@ import json
 import pytest
 
 from ansible_collections.mailstore.spe.plugins.module_utils import spe_api
-from ansible_collections.mailstore.spe.plugins.module_utils.spe_api import decode_json, encode_arguments, is_read_command
+from ansible_collections.mailstore.spe.plugins.module_utils.spe_api import (
+    decode_json,
+    encode_arguments,
+    is_read_command,
+)
 
 
-@pytest.mark.parametrize('value,text', [
-    (True, 'true'),
-    (False, 'false'),
-    (0, '0'),
-    (-12, '-12'),
-    (2.0, '2'),
-    (0.25, '0.25'),
-    ('text', 'text'),
-    ('', ''),
-    ({'instanceID': 'acme', 'port': 8472, 'on': True, 'none': None}, '{"instanceID":"acme","port":8472,"on":true,"none":null}'),
-    ({'name': 'Jürgen'}, '{"name":"Jürgen"}'),
-    (['login', 'changePassword'], 'login,changePassword'),
-    (('a@example.com', 'b@example.com'), 'a@example.com,b@example.com'),
-    ({'b', 'a', 'c'}, 'a,b,c'),
-    ([], ''),
-    ([1, True], '1,true'),
-])
+@pytest.mark.parametrize(
+    'value,text',
+    [
+        (True, 'true'),
+        (False, 'false'),
+        (0, '0'),
+        (-12, '-12'),
+        (2.0, '2'),
+        (0.25, '0.25'),
+        ('text', 'text'),
+        ('', ''),
+        (
+            {'instanceID': 'acme', 'port': 8472, 'on': True, 'none': None},
+            '{"instanceID":"acme","port":8472,"on":true,"none":null}',
+        ),
+        ({'name': 'Jürgen'}, '{"name":"Jürgen"}'),
+        (['login', 'changePassword'], 'login,changePassword'),
+        (('a@example.com', 'b@example.com'), 'a@example.com,b@example.com'),
+        ({'b', 'a', 'c'}, 'a,b,c'),
+        ([], ''),
+        ([1, True], '1,true'),
+    ],
+)
 def test_encode_one_value(value, text):
     assert encode_arguments({'x': value}) == {'x': text}
 
@@ -55,14 +65,17 @@ def test_non_finite_numbers_are_refused(value):
         encode_arguments({'x': value})
 
 
-@pytest.mark.parametrize('body', [
-    b'\xef\xbb\xbf{"statusCode": "succeeded", "result": "\xc3\xa4"}',
-    b'{"statusCode": "succeeded", "result": "\xc3\xa4"}',
-    u'\ufeff{"statusCode": "succeeded", "result": "\u00e4"}',
-    u'{"statusCode": "succeeded", "result": "\u00e4"}',
-])
+@pytest.mark.parametrize(
+    'body',
+    [
+        b'\xef\xbb\xbf{"statusCode": "succeeded", "result": "\xc3\xa4"}',
+        b'{"statusCode": "succeeded", "result": "\xc3\xa4"}',
+        '\ufeff{"statusCode": "succeeded", "result": "\u00e4"}',
+        '{"statusCode": "succeeded", "result": "\u00e4"}',
+    ],
+)
 def test_decode_json_tolerates_a_bom(body):
-    assert decode_json(body) == {'statusCode': 'succeeded', 'result': u'\u00e4'}
+    assert decode_json(body) == {'statusCode': 'succeeded', 'result': '\u00e4'}
 
 
 def test_decode_json_rejects_garbage():
@@ -70,14 +83,28 @@ def test_decode_json_rejects_garbage():
         decode_json(b'<html></html>')
 
 
-@pytest.mark.parametrize('name', ['GetUsers', 'GetEnvironmentInfo', 'GetInstanceProcessLiveStatistics', 'Ping',
-                                  'get-status', 'get-metadata'])
+@pytest.mark.parametrize(
+    'name', ['GetUsers', 'GetEnvironmentInfo', 'GetInstanceProcessLiveStatistics', 'Ping', 'get-status', 'get-metadata']
+)
 def test_reads(name):
     assert is_read_command(name)
 
 
-@pytest.mark.parametrize('name', ['CreateUser', 'SetUserPassword', 'TestSmtpSettings', 'RunProfile', 'cancel-async',
-                                  'VerifyStore', 'getUsers', 'PingPong', '', None])
+@pytest.mark.parametrize(
+    'name',
+    [
+        'CreateUser',
+        'SetUserPassword',
+        'TestSmtpSettings',
+        'RunProfile',
+        'cancel-async',
+        'VerifyStore',
+        'getUsers',
+        'PingPong',
+        '',
+        None,
+    ],
+)
 def test_writes(name):
     assert not is_read_command(name)
 
@@ -90,5 +117,13 @@ def test_paths_and_constants():
     assert spe_api.invoke_path('get-metadata') == '/api/get-metadata'
     assert spe_api.FINAL_STATUSES == {'succeeded', 'failed', 'cancelled'}
     assert spe_api.POLL_CHUNK_MS == 5000
-    assert set(spe_api.ENVELOPE_KEYS) == {'error', 'token', 'statusVersion', 'statusCode', 'percentProgress',
-                                          'statusText', 'result', 'logOutput'}
+    assert set(spe_api.ENVELOPE_KEYS) == {
+        'error',
+        'token',
+        'statusVersion',
+        'statusCode',
+        'percentProgress',
+        'statusText',
+        'result',
+        'logOutput',
+    }

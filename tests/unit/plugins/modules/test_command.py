@@ -1,6 +1,7 @@
 # Copyright: contributors to mailstore.spe
 # GNU General Public License v3.0+ (see COPYING or https://www.gnu.org/licenses/gpl-3.0.txt)
 """The logic of spe_command (module_utils/command.py) with a fake client."""
+
 from __future__ import annotations
 
 import pytest
@@ -19,8 +20,15 @@ class FakeClient:
         self.closed = False
 
     def invoke(self, command, arguments=None, wait=True, wait_timeout=300, cancel_on_timeout=False, on_progress=None):
-        self.invoked.append(dict(command=command, arguments=arguments, wait=wait, wait_timeout=wait_timeout,
-                                 cancel_on_timeout=cancel_on_timeout))
+        self.invoked.append(
+            dict(
+                command=command,
+                arguments=arguments,
+                wait=wait,
+                wait_timeout=wait_timeout,
+                cancel_on_timeout=cancel_on_timeout,
+            )
+        )
         if self.error:
             raise self.error
         return self.response
@@ -30,8 +38,19 @@ class FakeClient:
 
 
 def params(**overrides):
-    values = dict(server='spe.example.com', port=8474, username='admin', password='pw', validate_certs=True,
-                  ca_path=None, timeout=30, arguments={}, wait=True, wait_timeout=300, cancel_on_timeout=False)
+    values = dict(
+        server='spe.example.com',
+        port=8474,
+        username='admin',
+        password='pw',
+        validate_certs=True,
+        ca_path=None,
+        timeout=30,
+        arguments={},
+        wait=True,
+        wait_timeout=300,
+        cancel_on_timeout=False,
+    )
     values.update(overrides)
     return values
 
@@ -55,15 +74,21 @@ def test_read_is_sent_and_not_changed():
     fake = FakeClient()
     result = run(fake, command='GetUsers', arguments={'instanceID': 'acme'})
     assert result == dict(changed=False, result={'ok': True}, log_output='line\n', status='succeeded')
-    assert fake.invoked == [dict(command='GetUsers', arguments={'instanceID': 'acme'}, wait=True, wait_timeout=300,
-                                 cancel_on_timeout=False)]
+    assert fake.invoked == [
+        dict(command='GetUsers', arguments={'instanceID': 'acme'}, wait=True, wait_timeout=300, cancel_on_timeout=False)
+    ]
     assert fake.closed
 
 
 def test_write_is_sent_and_changed():
     fake = FakeClient(SpeResponse(status_code='succeeded', result=None))
-    result = run(fake, command='CreateUser', arguments={'instanceID': 'acme', 'userName': 'jdoe'},
-                 wait_timeout=60, cancel_on_timeout=True)
+    result = run(
+        fake,
+        command='CreateUser',
+        arguments={'instanceID': 'acme', 'userName': 'jdoe'},
+        wait_timeout=60,
+        cancel_on_timeout=True,
+    )
     assert result['changed'] is True
     assert result['status'] == 'succeeded'
     assert fake.invoked[0]['wait_timeout'] == 60 and fake.invoked[0]['cancel_on_timeout'] is True
