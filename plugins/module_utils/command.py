@@ -10,8 +10,8 @@ from __future__ import absolute_import, division, print_function
 
 __metaclass__ = type
 
-from ansible_collections.mailstore.spe.plugins.module_utils.client import SpeApiError
-from ansible_collections.mailstore.spe.plugins.module_utils.runner import ModuleSpec, SpeModuleError
+from ansible_collections.mailstore.spe.plugins.module_utils.errors import SpeApiError, SpeModuleError
+from ansible_collections.mailstore.spe.plugins.module_utils.runner import ModuleSpec
 from ansible_collections.mailstore.spe.plugins.module_utils.spe_api import is_read_command
 
 ARGUMENT_SPEC = dict(

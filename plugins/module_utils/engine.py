@@ -25,8 +25,8 @@ __metaclass__ = type
 
 import copy
 
-from ansible_collections.mailstore.spe.plugins.module_utils.client import SpeApiError
-from ansible_collections.mailstore.spe.plugins.module_utils.runner import ModuleSpec, SpeModuleError
+from ansible_collections.mailstore.spe.plugins.module_utils.errors import SpeApiError, SpeModuleError
+from ansible_collections.mailstore.spe.plugins.module_utils.runner import ModuleSpec
 
 SECRET_MASK = '********'
 

@@ -10,13 +10,13 @@ __metaclass__ = type
 
 import re
 
-from ansible_collections.mailstore.spe.plugins.module_utils.client import SpeApiError
+from ansible_collections.mailstore.spe.plugins.module_utils.errors import SpeApiError, SpeModuleError
 from ansible_collections.mailstore.spe.plugins.module_utils.resource_instance import INSTANCE
 from ansible_collections.mailstore.spe.plugins.module_utils.resource_job import JOB
 from ansible_collections.mailstore.spe.plugins.module_utils.resource_smtp import SMTP
 from ansible_collections.mailstore.spe.plugins.module_utils.resource_store import STORE
 from ansible_collections.mailstore.spe.plugins.module_utils.resource_user import USER
-from ansible_collections.mailstore.spe.plugins.module_utils.runner import ModuleSpec, SpeModuleError
+from ansible_collections.mailstore.spe.plugins.module_utils.runner import ModuleSpec
 
 
 def snake(name):

@@ -9,7 +9,7 @@ __metaclass__ = type
 import re
 
 from ansible_collections.mailstore.spe.plugins.module_utils.engine import Field, Resource, Step
-from ansible_collections.mailstore.spe.plugins.module_utils.runner import SpeModuleError
+from ansible_collections.mailstore.spe.plugins.module_utils.errors import SpeModuleError
 
 INSTANCE_ID_RE = re.compile(r'^[a-z][a-z0-9-]{2,31}$')  # the reference's rule for instanceID
 START_MODES = ['automatic', 'manual', 'disabled']

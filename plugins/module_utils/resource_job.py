@@ -9,7 +9,7 @@ __metaclass__ = type
 import re
 
 from ansible_collections.mailstore.spe.plugins.module_utils.engine import Field, Resource, Step
-from ansible_collections.mailstore.spe.plugins.module_utils.runner import SpeModuleError
+from ansible_collections.mailstore.spe.plugins.module_utils.errors import SpeModuleError
 
 # The reference's intervals, in minutes. (Its SetJobSchedule table says 260 where CreateJob says
 # 240 for "every 4 hours": we take 240, docs/assumptions.md M9.)

@@ -7,7 +7,7 @@ from __future__ import absolute_import, division, print_function
 __metaclass__ = type
 
 from ansible_collections.mailstore.spe.plugins.module_utils.engine import Field, Resource, Step, as_set
-from ansible_collections.mailstore.spe.plugins.module_utils.runner import SpeModuleError
+from ansible_collections.mailstore.spe.plugins.module_utils.errors import SpeModuleError
 
 # The reference shows only SMTP-TLS; the other two are assumed (docs/assumptions.md M7).
 PROTOCOLS = ['SMTP', 'SMTP-TLS', 'SMTPS']

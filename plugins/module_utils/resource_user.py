@@ -6,9 +6,8 @@ from __future__ import absolute_import, division, print_function
 
 __metaclass__ = type
 
-from ansible_collections.mailstore.spe.plugins.module_utils.client import SpeApiError
 from ansible_collections.mailstore.spe.plugins.module_utils.engine import Field, Resource, Step, as_set
-from ansible_collections.mailstore.spe.plugins.module_utils.runner import SpeModuleError
+from ansible_collections.mailstore.spe.plugins.module_utils.errors import SpeApiError, SpeModuleError
 
 # option value -> API value; `none` and `admin` are only valid alone (reference).
 PRIVILEGES = {

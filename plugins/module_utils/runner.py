@@ -18,15 +18,7 @@ from ansible_collections.mailstore.spe.plugins.module_utils.connection import (
     CONNECTION_ARGUMENT_SPEC,
     client_from_params,
 )
-
-
-class SpeModuleError(Exception):
-    """Fail the task with ``msg``; keyword arguments are added to the failure result."""
-
-    def __init__(self, msg, **result):
-        super().__init__(msg)
-        self.msg = msg
-        self.result = result
+from ansible_collections.mailstore.spe.plugins.module_utils.errors import SpeModuleError
 
 
 class TaskContext:

@@ -16,7 +16,8 @@ import pytest
 import trustme
 
 from ansible_collections.mailstore.spe.plugins.module_utils import client as client_mod
-from ansible_collections.mailstore.spe.plugins.module_utils.client import SpeApiError, SpeClient, SpeResponse
+from ansible_collections.mailstore.spe.plugins.module_utils.client import SpeClient, SpeResponse
+from ansible_collections.mailstore.spe.plugins.module_utils.errors import SpeApiError
 
 USER = 'admin'
 PASSWORD = 'Sup3r-S3cret!pw'

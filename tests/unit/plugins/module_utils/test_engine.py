@@ -10,8 +10,8 @@ import copy
 import pytest
 from ansible.module_utils.common.arg_spec import ArgumentSpecValidator
 
-from ansible_collections.mailstore.spe.plugins.module_utils.client import SpeApiError
 from ansible_collections.mailstore.spe.plugins.module_utils.engine import Field, as_set, camel, windows_path
+from ansible_collections.mailstore.spe.plugins.module_utils.errors import SpeApiError
 from ansible_collections.mailstore.spe.plugins.module_utils.resource_smtp import SMTP
 from ansible_collections.mailstore.spe.plugins.module_utils.resource_store import STORE
 from ansible_collections.mailstore.spe.plugins.module_utils.resource_user import USER

@@ -6,9 +6,10 @@ from __future__ import annotations
 
 import pytest
 
-from ansible_collections.mailstore.spe.plugins.module_utils.client import SpeApiError, SpeResponse
+from ansible_collections.mailstore.spe.plugins.module_utils.client import SpeResponse
 from ansible_collections.mailstore.spe.plugins.module_utils.command import SPE_COMMAND
 from ansible_collections.mailstore.spe.plugins.module_utils.connection import CONNECTION_ARGUMENT_SPEC
+from ansible_collections.mailstore.spe.plugins.module_utils.errors import SpeApiError
 from ansible_collections.mailstore.spe.plugins.module_utils.runner import TaskContext
 
 
