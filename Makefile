@@ -13,7 +13,7 @@ export ANSIBLE_NOCOLOR := 1
 export ANSIBLE_HOST_KEY_CHECKING := False
 export PATH := $(BIN):$(PATH)
 
-.PHONY: venv collection demo test sanity lint units integration molecule bench clean
+.PHONY: venv collection generate demo test sanity lint units integration molecule bench clean
 
 $(STAMP): requirements-dev.txt simulator/pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -27,6 +27,10 @@ venv: $(STAMP)
 collection:
 	@mkdir -p $(COLLECTIONS)/ansible_collections/mailstore
 	@ln -sfn $(CURDIR) $(COLLECTIONS)/ansible_collections/mailstore/spe
+
+# meta/runtime.yml and the module tables, from the registry (tests/unit/test_registry_files.py checks them).
+generate: venv collection
+	$(BIN)/python tests/tools/registry_files.py
 
 demo: venv collection
 	@tests/tools/simulator.sh stop $(DEMO_DIR); rm -rf $(DEMO_DIR)

@@ -1,242 +1,101 @@
 # Copyright: contributors to mailstore.spe
 # GNU General Public License v3.0+ (see COPYING or https://www.gnu.org/licenses/gpl-3.0.txt)
 """The reconcile engine: one implementation of diff, changed, check mode, --diff, redaction,
-results and error reporting for every declared resource.
+results and error reporting for every declared resource (``resource.py``, ``declarations/``).
 
-A resource (``resource_*.py``) declares its fields and says how to read it and which API
-calls create, update and delete it. The engine:
+One run of one resource:
 
-1. reads the current object (``Resource.read``), turning "the instance this lives in does not
-   exist or does not run" into a clear failure, or, in check mode, into a prediction (an
-   earlier task may only have predicted creating or starting it);
-2. compares the wanted fields with the current ones in option space (see ``Field``): an
-   option left unset is not managed; an empty value (``""``, ``[]``) means "make it empty";
-3. asks the resource for the steps (API calls) that close the gap, and runs them unless in
-   check mode;
-4. reports ``changed``, the object as it now is (as predicted in check mode), ``diff``
-   (before/after of the managed fields, secrets masked) and ``commands`` (the API commands
-   sent, or in check mode those that would be sent). A failing call names the command, the
-   server's message, and what had already been applied.
+1. validate the input (field rules, the instanceID rule, the resource's own rules): a clear
+   error and zero API calls;
+2. read the current object (``Resource.read``), turning "the instance this lives in does not
+   exist or does not run" into a clear failure or, in check mode, into a prediction;
+3. compare wanted and current in option space (``Field``): an option left unset is not
+   managed; an empty value (``""``, ``[]``) means "make it empty";
+4. when something is to change, read what the plan needs beyond the object (``prepare``),
+   then ask the resource for the steps (API calls) and run them unless in check mode;
+5. report ``changed``, the object as it now is (as predicted in check mode), ``diff`` and
+   ``commands``.
+
+The run is one error boundary: whatever fails, the result says what was applied, what failed
+and what may have been applied (``commands_uncertain``); ``changed`` is true as soon as the
+server may have changed; an unexpected exception becomes a clean failure with its traceback.
 """
 
 from __future__ import absolute_import, division, print_function
 
 __metaclass__ = type
 
-import copy
+import traceback
 
 from ansible_collections.mailstore.spe.plugins.module_utils.errors import SpeApiError, SpeModuleError
-from ansible_collections.mailstore.spe.plugins.module_utils.runner import ModuleSpec
 
 SECRET_MASK = '********'
-
-
-def camel(option):
-    """``debug_log_enabled`` -> ``debugLogEnabled``: the API spells fields in camelCase."""
-    head, _sep, tail = option.partition('_')
-    return head + ''.join(part[:1].upper() + part[1:] for part in tail.split('_') if part)
-
-
-class Field:
-    """One managed option and its API counterpart.
-
-    ``api``: the key in the API's objects (default: the option in camelCase).
-    ``values``: option value -> API value, where the two spell enumerations differently
-    (``write_protected`` -> ``writeProtected``); its keys are the option's choices.
-    ``compare``: a function that puts a value into canonical form before comparing
-    (``as_set`` for lists whose order has no meaning); ``None`` on the server side and the
-    empty value of the type are the same thing.
-    ``secret``: no_log, never read back, masked in diffs.
-    ``setter``: the API command that sets this field alone (its argument is ``api``).
-    """
-
-    def __init__(
-        self,
-        option,
-        type='str',
-        api=None,
-        values=None,
-        choices=None,
-        elements=None,
-        options=None,
-        compare=None,
-        secret=False,
-        setter=None,
-        required=False,
-    ):
-        self.option = option
-        self.required = required
-        self.setter = setter
-        self.type = type
-        self.api = api or camel(option)
-        self.values = values
-        self.choices = list(values) if values else choices
-        self.elements = elements
-        self.options = options
-        self.compare = compare
-        self.secret = secret
-
-    def argument_spec(self):
-        spec = dict(type=self.type)
-        for key in ('choices', 'elements', 'options'):
-            if getattr(self, key) is not None:
-                spec[key] = getattr(self, key)
-        if self.secret:
-            spec['no_log'] = True
-        if self.required:
-            spec['required'] = True
-        return spec
-
-    def to_api(self, value):
-        if self.values and value is not None:
-            if isinstance(value, list):
-                return [self.values.get(v, v) for v in value]
-            return self.values.get(value, value)
-        return value
-
-    def from_api(self, value):
-        if self.values and value is not None:
-            reverse = dict((api, option) for option, api in self.values.items())
-            if isinstance(value, list):
-                return [reverse.get(v, v) for v in value]
-            return reverse.get(value, value)
-        return value
-
-    def canonical(self, value):
-        if value is None:
-            value = EMPTY.get(self.type)
-        if self.compare is not None and value is not None:
-            value = self.compare(value)
-        return value
-
-
-EMPTY = {'str': '', 'list': [], 'bool': False, 'dict': {}}
-
-
-def as_set(values):
-    """Lists whose order has no meaning compare as sets."""
-    return sorted(set(values or []), key=str)
-
-
-def windows_path(path):
-    """SPE runs on Windows: paths compare case-insensitively, without trailing separators (M12)."""
-    return path.replace('/', '\\').rstrip('\\').lower() if path else ''
 
 
 class Step:
     """One API call of a plan, with the reason it is made.
 
-    An argument may be a function of the task context, resolved just before the call, for
-    values that exist only once an earlier step ran (the id of a job just created).
+    An argument may be a function of the ``Change``, resolved just before the call, for values
+    that exist only once an earlier step ran (the id of a job just created). ``undo`` is the
+    call that puts back what this one changed, run when a later step fails (an instance the
+    module stopped is started again), so that a failure midway leaves nothing half-done.
     """
 
-    def __init__(self, command, arguments=None, why=''):
+    def __init__(self, command, arguments=None, why='', undo=None):
         self.command = command
-        self.arguments = dict((k, v) for k, v in (arguments or {}).items() if v is not None)
+        self.arguments = {k: v for k, v in (arguments or {}).items() if v is not None}
         self.why = why
+        self.undo = undo
+
+    def resolved_arguments(self, change):
+        return {k: v(change) if callable(v) else v for k, v in self.arguments.items()}
 
     def __repr__(self):
         return 'Step(%s)' % self.command
 
 
-class Resource:
-    """Base of every resource declaration; subclasses set the class attributes and may
-    override the plan methods for behaviour a field table cannot express."""
+class Change:
+    """What every hook of a declaration is given: the task and the object, before and after.
 
-    name = None  # result key and wording: 'store', 'user', ...
-    fields = ()  # Field objects: the managed options
-    identity = ()  # options that find the object (always sent, never "changed")
-    extra_options = {}  # behaviour options: argument spec entries
-    states = ('present', 'absent')
-    constraints = {}  # mutually_exclusive, required_if, ... for the argument spec
-    parent_scoped = True  # lives inside an instance (instance_id option)
-    shown = ()  # read-only keys shown in --diff besides the fields (e.g. status)
+    ``params``: the validated options; ``wanted``: the managed options the task sets;
+    ``current_api`` / ``current``: the object as the API returns it and in option names (None
+    when it does not exist); ``after``: the object as it will be (option names);
+    ``changed_fields``: the options whose value changes; ``secrets_sent``: write-only options
+    this run sends; ``facts``: what ``read``/``prepare`` found beyond the object.
+    """
 
-    # -- declaration helpers ------------------------------------------------------------
-    def instance_of(self, params):
-        """The instance the object lives in (its failures are probed for a clear message)."""
-        return params.get('instance_id') if self.parent_scoped else None
+    def __init__(self, resource, ctx):
+        self.resource = resource
+        self.ctx = ctx
+        self.params = ctx.params
+        self.state = ctx.params.get('state') or (resource.states[0] if resource.states else 'present')
+        self.wanted = {f.option: ctx.params[f.option] for f in resource.fields if ctx.params.get(f.option) is not None}
+        self.current_api = None
+        self.current = None
+        self.after = None
+        self.changed_fields = []
+        self.secrets_sent = []
+        self.facts = {}
 
-    def field(self, option):
-        for field in self.fields:
-            if field.option == option:
-                return field
-        raise KeyError(option)
+    @property
+    def client(self):
+        return self.ctx.client
 
-    def argument_spec(self):
-        spec = {}
-        if self.parent_scoped:
-            spec['instance_id'] = dict(type='str', required=True)
-        spec.update(copy.deepcopy(self.extra_options))
-        for field in self.fields:
-            spec[field.option] = field.argument_spec()
-        if self.states:
-            spec['state'] = dict(type='str', choices=list(self.states), default=self.states[0])
-        return spec
+    @property
+    def check_mode(self):
+        return self.ctx.check_mode
 
-    def module_spec(self):
-        return ModuleSpec(self.argument_spec(), self.reconcile, **self.constraints)
+    @property
+    def exists(self):
+        return self.current_api is not None
 
-    def reconcile(self, ctx):
-        return Engine(self, ctx).run()
-
-    # -- what a declaration provides ------------------------------------------------------
-    def validate(self, params):
-        """Cross-field rules the argument spec cannot express; raise SpeModuleError."""
-
-    def read(self, ctx, params):
-        """The current object as the API returns it, or None when it does not exist."""
-        raise NotImplementedError
-
-    def to_options(self, api_object):
-        """API object -> option space, for every declared field."""
-        return dict((f.option, f.from_api(api_object.get(f.api))) for f in self.fields if not f.secret)
-
-    def merge(self, field, wanted_value, current_value, params):
-        """The value a field will have after this run; by default simply the wanted one."""
-        return wanted_value
-
-    def locator(self, ctx, current_api):
-        """The API arguments that address the existing object (instanceID, id, userName...)."""
-        raise NotImplementedError
-
-    def create_steps(self, ctx, wanted):
-        raise NotImplementedError
-
-    def update_steps(self, ctx, after, current_api, changed_fields):
-        """By default one setter call per changed field (see ``Field.setter``)."""
-        return self.setter_steps(ctx, after, current_api, changed_fields)
-
-    def setter_steps(self, ctx, after, current_api, changed_fields):
-        return [
-            Step(
-                f.setter,
-                dict(self.locator(ctx, current_api), **{f.api: f.to_api(after[f.option])}),
-                'set %s' % f.option,
-            )
-            for f in self.fields
-            if f.option in changed_fields and f.setter
-        ]
-
-    def delete_steps(self, ctx, current_api):
-        raise NotImplementedError
-
-    def secret_changes(self, ctx, wanted, current, changed_fields):
-        """Secret (write-only) options that this run will send; they count as changes."""
-        return []
-
-    def predict(self, after, params):
-        """Adjust the predicted object (e.g. a status a state option drives)."""
-        return after
-
-    def result_extras(self, ctx, wanted, current_api):
-        return {}
+    def warn(self, msg):
+        self.ctx.warn(msg)
 
 
-def probe_instance(ctx, instance_id):
+def probe_instance(client, instance_id):
     """Why the instance cannot serve a read: None when it is fine (docs/assumptions.md M6)."""
-    client = ctx.client
-    instances = client.call('GetInstances', instanceFilter=instance_id)
+    instances = [i for i in client.call('GetInstances', instanceFilter=instance_id) if i['instanceID'] == instance_id]
     if not instances:
         return "instance '%s' does not exist" % instance_id
     status = instances[0].get('status')
@@ -250,72 +109,80 @@ def probe_instance(ctx, instance_id):
     return None
 
 
+class Failure(Exception):
+    """Internal: a failure with the phase it happened in, raised inside ``Engine.run``."""
+
+    def __init__(self, msg, result):
+        super().__init__(msg)
+        self.msg = msg
+        self.result = result
+
+
 class Engine:
     """One reconcile run of one resource."""
 
     def __init__(self, resource, ctx):
         self.resource = resource
         self.ctx = ctx
-        self.params = ctx.params
+        self.change = Change(resource, ctx)
+        self.steps = []
         self.applied = []
+        self.uncertain = []
 
     def run(self):
-        resource, params = self.resource, self.params
-        resource.validate(params)
-        current_api = self.read()
-        current = None if current_api is None else resource.to_options(current_api)
-        wanted = self.wanted()
-        state = params.get('state', 'present')
-
-        secrets_sent = []
-        if state == 'absent':
-            steps = [] if current_api is None else resource.delete_steps(self.ctx, current_api)
-            after = None
-        elif current_api is None:
-            steps = resource.create_steps(self.ctx, wanted)
-            secrets_sent = [f.option for f in resource.fields if f.secret and f.option in wanted]
-            after = dict(wanted)
-        else:
-            after = dict(current)
-            after.update(
-                (f.option, resource.merge(f, wanted[f.option], current.get(f.option), params))
-                for f in resource.fields
-                if f.option in wanted
-            )
-            changed_fields = self.changed_fields(after, current, wanted)
-            secrets_sent = resource.secret_changes(self.ctx, wanted, current, changed_fields)
-            steps = resource.update_steps(self.ctx, after, current_api, changed_fields + secrets_sent)
-        after = None if after is None else resource.predict(after, params)
-
-        self.execute(steps)
-        changed = bool(steps)
-        result = dict(changed=changed, commands=[step.command for step in steps])
-        result[resource.name] = self.final_state(changed, after, current_api)
-        result.update(resource.result_extras(self.ctx, wanted, current_api))
-        if self.ctx.diff_mode:
-            result['diff'] = self.diff(current, after, wanted, secrets_sent)
-        return result
-
-    # -- reading ----------------------------------------------------------------------
-    def read(self):
         try:
-            return self.resource.read(self.ctx, self.params)
+            return self._run()
+        except Failure as exc:  # raised by a phase that wrote its own report
+            return self.failed(exc.msg, **exc.result)
+        except SpeModuleError as exc:
+            return self.failed(exc.msg, **exc.result)
         except SpeApiError as exc:
-            instance_id = self.resource.instance_of(self.params)
-            if instance_id:
-                try:
-                    reason = probe_instance(self.ctx, instance_id)
-                except SpeApiError:
-                    reason = None  # the probe failed too: report the original error
-                if reason:
-                    return self.parent_unavailable(reason)
-            raise SpeModuleError(
-                'Reading the %s failed: %s' % (self.resource.name, exc), error=exc.to_dict(), commands=[]
-            ) from None
+            return self.api_failed(exc)
+        except Exception as exc:  # the error boundary: never a traceback instead of a result
+            return self.failed(
+                'Unexpected error managing the %s: %r' % (self.resource.name, exc), exception=traceback.format_exc()
+            )
 
-    def parent_unavailable(self, reason):
-        """Check mode predicts from an empty instance (an earlier task may only have
-        predicted creating or starting it); a real run cannot go on."""
+    def _run(self):
+        self.validate()
+        self.read()
+        self.compare()
+        self.steps = self.plan()
+        self.execute(self.steps)
+        return self.result()
+
+    # -- 1. validating ------------------------------------------------------------------
+    def validate(self):
+        self.resource.check_input(self.change)
+
+    # -- 2. reading ---------------------------------------------------------------------
+    def read(self):
+        change, resource = self.change, self.resource
+        try:
+            change.current_api = resource.read(change)
+        except SpeApiError as exc:
+            change.current_api = self.parent_unavailable(exc)
+        if change.current_api is None and resource.singleton:
+            change.current_api = {}  # settings always exist: in check mode without a parent, predict from empty ones
+        change.current = None if change.current_api is None else resource.to_options(change.current_api)
+
+    def parent_unavailable(self, exc):
+        """Check mode predicts from an empty instance (an earlier task may only have predicted
+        creating or starting it); a real run cannot go on."""
+        instance_id = self.resource.instance_of(self.change)
+        reason = None
+        if instance_id:
+            try:
+                reason = probe_instance(self.change.client, instance_id)
+            except SpeApiError:
+                reason = None  # the probe failed too: report the original error
+        if not reason:
+            raise SpeModuleError(
+                'Reading the %s failed: %s' % (self.resource.name, exc),
+                error=exc.to_dict(),
+                failed_command=exc.command,
+                commands=[],
+            )
         if self.ctx.check_mode:
             self.ctx.warn(
                 'Predicted without reading the %s: %s. An earlier task in check mode may '
@@ -324,36 +191,131 @@ class Engine:
             return None
         raise SpeModuleError('Cannot manage the %s: %s.' % (self.resource.name, reason), commands=[])
 
-    # -- comparing --------------------------------------------------------------------
-    def wanted(self):
-        return dict(
-            (f.option, self.params[f.option]) for f in self.resource.fields if self.params.get(f.option) is not None
-        )
-
-    def changed_fields(self, after, current, wanted):
-        return [
+    # -- 3. comparing -------------------------------------------------------------------
+    def compare(self):
+        change, resource = self.change, self.resource
+        if change.state == 'absent' or (change.current is None and not resource.singleton):
+            change.after = None if change.state == 'absent' else dict(change.wanted)
+            change.changed_fields = [] if change.state == 'absent' else sorted(change.wanted)
+            if change.state != 'absent':
+                change.secrets_sent = [f.option for f in resource.fields if f.secret and f.option in change.wanted]
+            return
+        after = dict(change.current)
+        after.update((f.option, resource.merge(change, f)) for f in resource.fields if f.option in change.wanted)
+        change.after = after
+        change.changed_fields = [
             f.option
-            for f in self.resource.fields
-            if f.option in wanted
+            for f in resource.fields
+            if f.option in change.wanted
             and not f.secret
-            and f.canonical(after[f.option]) != f.canonical(current.get(f.option))
+            and f.canonical(after[f.option]) != f.canonical(change.current.get(f.option))
         ]
+        change.secrets_sent = resource.secrets_to_send(change)
 
-    def diff(self, before, after, wanted, secrets_sent):
+    # -- 4. planning and acting ---------------------------------------------------------
+    def plan(self):
+        change, resource = self.change, self.resource
+        if change.state == 'absent':
+            return resource.delete_steps(change) if change.exists else []
+        resource.prepare(change)
+        steps = resource.update_steps(change) if change.exists else resource.create_steps(change)
+        change.after = resource.predict(change)
+        return steps
+
+    def execute(self, steps):
+        if self.ctx.check_mode:
+            return
+        for step in steps:
+            try:
+                self.ctx.client.call(step.command, **step.resolved_arguments(self.change))
+            except SpeApiError as exc:
+                if exc.uncertain:
+                    self.uncertain.append(step)
+                raise Failure(*self.step_failed(step, exc)) from None
+            except ValueError as exc:  # an argument that cannot be encoded: nothing was sent
+                raise Failure(*self.step_failed(step, None, '%s not sent: %s' % (step.command, exc))) from None
+            self.applied.append(step)
+
+    def step_failed(self, step, exc, message=None):
+        undone = self.undo()
+        done = ', '.join(s.command for s in self.applied) or 'nothing'
+        parts = [
+            message or '%s failed: %s' % (step.command, exc.describe(with_command=False)),
+            'Already applied: %s.' % done,
+        ]
+        if self.uncertain:
+            parts.append('No answer came for %s: the server may have applied it.' % step.command)
+        if undone:
+            parts.append('Undone: %s.' % ', '.join(undone))
+        if self.applied or self.uncertain:
+            parts.append('A re-run converges.')
+        result = dict(failed_command=step.command, commands=[s.command for s in self.applied + [step]])
+        if exc is not None:
+            result['error'] = exc.to_dict()
+        if undone:
+            result['commands_undone'] = undone
+        return ' '.join(parts), result
+
+    def undo(self):
+        """Best effort: put back what applied steps changed and a failure would otherwise leave behind."""
+        undone = []
+        for step in reversed(self.applied):
+            if step.undo is None:
+                continue
+            try:
+                self.ctx.client.call(step.undo.command, **step.undo.resolved_arguments(self.change))
+            except (SpeApiError, ValueError) as exc:
+                self.ctx.warn('Could not undo %s with %s: %s' % (step.command, step.undo.command, exc))
+            else:
+                undone.append(step.undo.command)
+        return undone
+
+    # -- 5. reporting -------------------------------------------------------------------
+    def result(self):
+        change, resource = self.change, self.resource
+        changed = bool(self.steps)
+        result = dict(changed=changed, commands=[step.command for step in self.steps])
+        try:
+            result[resource.name] = self.final_state(changed)
+        except SpeApiError as exc:
+            raise Failure(
+                'Applied %s, then reading the %s back failed: %s'
+                % (', '.join(s.command for s in self.applied), resource.name, exc),
+                dict(error=exc.to_dict(), failed_command=exc.command, commands=result['commands']),
+            ) from None
+        result.update(resource.result_extras(change))
+        if self.ctx.diff_mode:
+            result['diff'] = self.diff()
+        return result
+
+    def final_state(self, changed):
+        """The object as it now is: read back after a real change, predicted in check mode."""
+        change, resource = self.change, self.resource
+        if change.state == 'absent':
+            return {}
+        if changed and not self.ctx.check_mode:
+            fresh = resource.read(change)
+            return {} if fresh is None else resource.to_options(fresh)
+        if change.exists and not changed:
+            return dict(change.current)
+        secrets = {f.option for f in resource.fields if f.secret}
+        return {k: v for k, v in (change.after or {}).items() if k not in secrets}
+
+    def diff(self):
         """Before/after of the managed fields, as the user and the server spell them; a field
         whose values compare equal shows the same on both sides; a secret that is sent shows
         as a mask."""
+        change, resource = self.change, self.resource
+        before, after = change.current, change.after
         managed = [
-            f
-            for f in self.resource.fields
-            if not f.secret and (f.option in wanted or f.option in self.resource.identity)
+            f for f in resource.fields if not f.secret and (f.option in change.wanted or f.option in resource.identity)
         ]
 
         def view(state):
             if state is None:
                 return {}
-            shown = dict((f.option, state.get(f.option)) for f in managed)
-            shown.update((key, state.get(key)) for key in self.resource.shown if key in state)
+            shown = {f.option: state.get(f.option) for f in managed}
+            shown.update((key, state.get(key)) for key in resource.shown if key in state)
             return shown
 
         before_view, after_view = view(before), view(after)
@@ -364,36 +326,27 @@ class Engine:
                 if f.canonical(before.get(f.option)) == f.canonical(after.get(f.option))
             )
         if after is not None:
-            after_view.update((option, SECRET_MASK) for option in secrets_sent)
+            after_view.update((option, SECRET_MASK) for option in change.secrets_sent)
         return dict(before=before_view, after=after_view)
 
-    # -- acting -----------------------------------------------------------------------
-    def execute(self, steps):
-        if self.ctx.check_mode:
-            return
-        for step in steps:
-            try:
-                arguments = dict((k, v(self.ctx) if callable(v) else v) for k, v in step.arguments.items())
-                self.ctx.client.call(step.command, **arguments)
-            except SpeApiError as exc:
-                done = ', '.join(s.command for s in self.applied) or 'nothing'
-                raise SpeModuleError(
-                    '%s failed: %s Already applied: %s.' % (step.command, exc.message, done),
-                    changed=bool(self.applied),
-                    error=exc.to_dict(),
-                    failed_command=step.command,
-                    commands=[s.command for s in self.applied + [step]],
-                ) from exc
-            self.applied.append(step)
+    # -- failures -----------------------------------------------------------------------
+    def failed(self, msg, **result):
+        """The failure result: never loses ``changed`` or what was applied."""
+        applied = [s.command for s in self.applied]
+        result.setdefault('commands', applied + [s.command for s in self.uncertain])
+        result['changed'] = bool(self.applied or self.uncertain)
+        if self.uncertain:
+            result['commands_uncertain'] = [s.command for s in self.uncertain]
+        return dict(result, failed=True, msg=msg)
 
-    def final_state(self, changed, predicted, current_api):
-        """The object as it now is: read back after a real change, predicted in check mode."""
-        if self.params.get('state') == 'absent':
-            return {}
-        if changed and not self.ctx.check_mode:
-            fresh = self.resource.read(self.ctx, self.params)
-            return {} if fresh is None else self.resource.to_options(fresh)
-        if current_api is not None and not changed:
-            return self.resource.to_options(current_api)
-        secrets = set(f.option for f in self.resource.fields if f.secret)
-        return dict((k, v) for k, v in (predicted or {}).items() if k not in secrets)
+    def api_failed(self, exc):
+        return self.failed(
+            'The %s could not be managed: %s' % (self.resource.name, exc),
+            error=exc.to_dict(),
+            failed_command=exc.command,
+        )
+
+
+def run_engine(resource, ctx):
+    """A resource module's ``run``: the engine's result, failures included."""
+    return Engine(resource, ctx).run()

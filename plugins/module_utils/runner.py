@@ -4,7 +4,7 @@
 
 A module is a ``ModuleSpec``: its own argument spec (the connection options are added here)
 and a ``run(ctx)`` function that returns the result. The same spec runs in two places:
-``run_module`` inside an ordinary module process, and the action plugin of the same name
+``run_module`` inside an ordinary module process, and the collection's one action plugin
 inside the controller's worker process (``plugin_utils/in_process.py``).
 """
 
@@ -13,12 +13,14 @@ from __future__ import absolute_import, division, print_function
 __metaclass__ = type
 
 import copy
+import traceback
 
 from ansible_collections.mailstore.spe.plugins.module_utils.connection import (
     CONNECTION_ARGUMENT_SPEC,
     client_from_params,
 )
-from ansible_collections.mailstore.spe.plugins.module_utils.errors import SpeModuleError
+from ansible_collections.mailstore.spe.plugins.module_utils.errors import SpeApiError, SpeModuleError
+from ansible_collections.mailstore.spe.plugins.module_utils.fields import canonical_choices
 
 
 class TaskContext:
@@ -75,15 +77,27 @@ class ModuleSpec:
             required_by=required_by or {},
         )
 
+    def canonical(self, args):
+        """The task's arguments with enumerations in their documented spelling (before validation)."""
+        return canonical_choices(self.argument_spec, args)
+
     def execute(self, ctx):
-        """Run against ``ctx``; returns the result dict, failures included (``failed: true``)."""
+        """Run against ``ctx``; returns the result dict, failures included (``failed: true``).
+
+        The last error boundary: whatever a run function raises becomes a failed result with
+        ``changed`` as the run reported it (``false`` if it could not say).
+        """
         try:
             result = self.run(ctx)
         except SpeModuleError as exc:
             result = dict(exc.result, failed=True, msg=exc.msg)
-            result.setdefault('changed', False)
+        except SpeApiError as exc:
+            result = dict(failed=True, msg=str(exc), error=exc.to_dict(), failed_command=exc.command)
+        except Exception as exc:
+            result = dict(failed=True, msg='Unexpected error: %r' % exc, exception=traceback.format_exc())
         finally:
             ctx.close()
+        result.setdefault('changed', False)
         if ctx.warnings:
             result['warnings'] = result.get('warnings', []) + ctx.warnings
         return result
@@ -95,7 +109,13 @@ def run_module(spec):
 
     from ansible_collections.mailstore.spe.plugins.module_utils.client import HAS_REQUESTS, REQUESTS_IMPORT_ERROR
 
-    module = AnsibleModule(argument_spec=spec.argument_spec, supports_check_mode=True, **spec.constraints)
+    class SpeModule(AnsibleModule):
+        def _load_params(self):
+            # Enumerations in the reference's spelling are accepted too (fields.canonical_choices).
+            super()._load_params()
+            self.params = spec.canonical(self.params)
+
+    module = SpeModule(argument_spec=spec.argument_spec, supports_check_mode=True, **spec.constraints)
     if not HAS_REQUESTS:
         module.fail_json(msg=missing_required_lib('requests'), exception=REQUESTS_IMPORT_ERROR)
     ctx = TaskContext(module.params, check_mode=module.check_mode, diff_mode=module._diff)

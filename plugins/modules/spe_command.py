@@ -59,7 +59,6 @@ extends_documentation_fragment:
   - mailstore.spe.connection
   - ansible.builtin.action_common_attributes
   - ansible.builtin.action_common_attributes.flow
-  - mailstore.spe.attributes
 attributes:
   check_mode:
     support: partial
@@ -67,6 +66,20 @@ attributes:
       - Read-only commands are sent; other commands are not sent and reported as changed.
   diff_mode:
     support: none
+  platform:
+    platforms: all
+    support: full
+  action:
+    support: full
+  async:
+    support: none
+  bypass_host_loop:
+    support: none
+  action_group:
+    description: Use C(group/mailstore.spe.spe) in C(module_defaults) to set the connection options once.
+    support: full
+    membership:
+      - mailstore.spe.spe
 seealso:
   - name: MailStore SPE Management API
     description: The vendor's description of the API and its commands.
@@ -82,6 +95,7 @@ EXAMPLES = r"""
     command: GetEnvironmentInfo
   register: env_info
 
+
 - name: Verify an archive store and wait up to an hour
   mailstore.spe.spe_command:
     server: spe.example.com
@@ -94,6 +108,7 @@ EXAMPLES = r"""
     wait_timeout: 3600
     cancel_on_timeout: true
 
+
 - name: Start a long-running command and do not wait for it
   mailstore.spe.spe_command:
     command: SyncUsersWithDirectoryServices
@@ -102,6 +117,7 @@ EXAMPLES = r"""
       dryRun: false
     wait: false
   register: sync
+
 
 - name: Set a user's password (hide the arguments)
   mailstore.spe.spe_command:

@@ -8,27 +8,21 @@ __metaclass__ = type
 DOCUMENTATION = r"""
 module: spe_instance
 short_description: Manage MailStore SPE instances, their running state and service provider access
-description:
-  - Creates, configures, starts, stops, restarts, freezes and deletes an instance of a
-    MailStore Service Provider Edition (SPE) system through the Management API.
-  - Manages the instance's configuration (O(display_name), O(alias), O(instance_host),
-    O(base_directory), O(start_mode), the log and VSS writer switches) and whether the
-    service provider has archive admin access to it (O(service_provider_access)).
-  - An option left unset is not managed. An option set to an empty value (V("")) makes that
-    value empty.
-  - The configuration of an instance can only be changed while it is stopped. Without
-    O(allow_restart=true) a task that changes the configuration of a running or frozen instance
-    fails and names the fields that would change. With O(allow_restart=true) the module stops
-    the instance, applies the change and brings it back to the state it was in (or to the one
-    O(state) asks for).
-  - Check mode predicts exactly what would be sent and writes nothing. With C(--diff) the task
-    shows the options it sets, and the instance's C(status), before and after.
-  - A failing API call fails the task with the command, the server's message and the commands
-    already applied (RV(failed_command), RV(error), RV(commands)). Invalid input fails before
-    any API call.
 version_added: 0.1.0
-author:
-  - mailstore.spe contributors (@mailstore-spe)
+author: mailstore.spe contributors (@mailstore-spe)
+extends_documentation_fragment:
+  - mailstore.spe.connection
+  - mailstore.spe.resource
+description:
+  - Creates, configures, starts, stops, restarts, freezes and deletes an instance of a MailStore Service
+    Provider Edition (SPE) system through the Management API.
+  - Manages the instance's configuration (O(display_name), O(alias), O(instance_host), O(base_directory),
+    O(start_mode), the log and VSS writer switches) and whether the service provider has archive admin
+    access to it (O(service_provider_access)).
+  - The configuration of an instance can only be changed while it is stopped. Without O(allow_restart=true)
+    a task that changes the configuration of a running or frozen instance fails and names the fields that
+    would change. With O(allow_restart=true) the module stops the instance, applies the change and brings
+    it back to the state it was in (or to the one O(state) asks for).
 options:
   instance_id:
     description:
@@ -47,21 +41,24 @@ options:
   instance_host:
     description:
       - The instance host (server name) the instance runs on.
-      - When a new instance is created without it, the module places it on the Management
-        Server's only instance host, and fails (listing them) when there are several or none.
+      - When a new instance is created without it, the module places it on the Management Server's only
+        instance host, and fails (listing them) when there are several or none.
     type: str
   base_directory:
     description:
       - The directory on the instance host that holds the instance's data.
-      - Changing it does not move the data; move the data there first (for example after
-        moving the instance to another instance host).
+      - Changing it does not move the data; move the data there first (for example after moving the instance
+        to another instance host).
     type: str
   start_mode:
     description:
-      - V(automatic) instances start with their instance host, V(manual) instances only when
-        asked to (for example with O(state=started)), V(disabled) instances cannot be started.
+      - V(automatic) instances start with their instance host, V(manual) instances only when asked to
+        (for example with O(state=started)), V(disabled) instances cannot be started.
     type: str
-    choices: [automatic, manual, disabled]
+    choices:
+      - automatic
+      - manual
+      - disabled
   debug_log_enabled:
     description:
       - Whether the instance writes a debug log.
@@ -81,125 +78,98 @@ options:
   service_provider_access:
     description:
       - Whether the service provider has archive admin access to the instance.
-      - Most instance-level commands (stores, users, jobs, SMTP settings) need it, so the other
-        resource modules of this collection need it too.
-      - Can only be changed while the instance runs, so on a running instance the task leaves
-        running, or with O(state=started) or O(state=restarted). Otherwise the task fails,
-        except on an existing instance that does not run with O(state=present) or
-        O(state=stopped), where it is not checked and the task warns.
+      - Most instance-level commands (stores, users, jobs, SMTP settings) need it, so the other resource
+        modules of this collection need it too.
+      - Can only be changed while the instance runs, so on a running instance the task leaves running,
+        or with O(state=started) or O(state=restarted). Otherwise the task fails, except on an existing
+        instance that does not run with O(state=present) or O(state=stopped), where it is not checked
+        and the task warns.
     type: bool
   allow_restart:
     description:
       - Whether the module may stop a running or frozen instance to change its configuration.
-      - It brings the instance back to the state it was in afterwards (or to the one O(state)
-        asks for).
+      - It brings the instance back to the state it was in afterwards (or to the one O(state) asks for).
       - Without it, such a change fails and names the fields. Not needed with O(state=stopped).
     type: bool
     default: false
   state:
     description:
-      - V(present) - the instance exists; its running state is not changed. A new instance is
-        created stopped.
+      - V(present) - the instance exists; its running state is not changed. A new instance is created
+        stopped.
       - V(started) - the instance exists and runs. A frozen instance is thawed.
       - V(stopped) - the instance exists and is stopped.
-      - V(restarted) - the instance exists and is restarted (or started when it was stopped).
-        Always reports a change.
-      - V(frozen) - the instance is frozen, for example for a backup snapshot of its data.
-        A stopped instance is started first. Use V(started) to thaw it.
-      - V(absent) - the instance is stopped and its configuration deleted. Its data stays on
-        disk, at the directory returned in RV(data_retained_at).
+      - V(restarted) - the instance exists and is restarted (or started when it was stopped). Always reports
+        a change.
+      - V(frozen) - the instance is frozen, for example for a backup snapshot of its data. A stopped instance
+        is started first. Use V(started) to thaw it.
+      - V(absent) - the instance is stopped and its configuration deleted. Its data stays on disk, at
+        the directory returned in RV(data_retained_at).
     type: str
-    choices: [present, started, stopped, restarted, frozen, absent]
+    choices:
+      - present
+      - started
+      - stopped
+      - restarted
+      - frozen
+      - absent
     default: present
-extends_documentation_fragment:
-  - mailstore.spe.connection
-  - ansible.builtin.action_common_attributes
-  - ansible.builtin.action_common_attributes.flow
-  - mailstore.spe.attributes
-attributes:
-  check_mode:
-    support: full
-    details:
-      - Predicts exactly the commands that would be sent and the instance as it would be.
-  diff_mode:
-    support: full
-    details:
-      - Before and after of the options the task sets, and of the instance's C(status).
 notes:
-  - Deleting an instance does not delete its data. Remove the directory in RV(data_retained_at)
-    yourself when it is no longer needed.
+  - Deleting an instance does not delete its data. Remove the directory in RV(data_retained_at) yourself
+    when it is no longer needed.
 seealso:
   - module: mailstore.spe.spe_instance_info
-  - name: MailStore SPE Management API
-    description: The vendor's description of the API and its commands.
-    link: https://help.mailstore.com/en/spe/Management_API_-_Function_Reference
 """
 
 EXAMPLES = r"""
-- name: Manage instances with the connection options set once
-  module_defaults:
-    group/mailstore.spe.spe:
-      server: spe.example.com
-      username: admin
-      password: "{{ spe_api_password }}"
-  block:
-    - name: Create the instance of ACME Corp and start it
-      mailstore.spe.spe_instance:
-        instance_id: acme
-        display_name: ACME Corp
-        instance_host: spe-host01
-        base_directory: 'D:\MailStore\Instances\acme'
-        start_mode: automatic
-        service_provider_access: true
-        state: started
+- name: Create the instance of ACME Corp and start it
+  mailstore.spe.spe_instance:
+    instance_id: acme
+    display_name: ACME Corp
+    instance_host: spe-host01
+    base_directory: D:\MailStore\Instances\acme
+    start_mode: automatic
+    service_provider_access: true
+    state: started
 
-    - name: Turn on the debug log (stops and restarts the running instance)
-      mailstore.spe.spe_instance:
-        instance_id: acme
-        debug_log_enabled: true
-        allow_restart: true
+- name: Turn on the debug log (stops and restarts the running instance)
+  mailstore.spe.spe_instance:
+    instance_id: acme
+    debug_log_enabled: true
+    allow_restart: true
 
-    - name: Freeze the instance for a backup snapshot
-      mailstore.spe.spe_instance:
-        instance_id: acme
-        state: frozen
+- name: Freeze the instance for a backup snapshot
+  mailstore.spe.spe_instance:
+    instance_id: acme
+    state: frozen
 
-    - name: Thaw it again
-      mailstore.spe.spe_instance:
-        instance_id: acme
-        state: started
+- name: Thaw it again
+  mailstore.spe.spe_instance:
+    instance_id: acme
+    state: started
 
 - name: Delete the instance of a former customer (the data stays on disk)
   mailstore.spe.spe_instance:
     server: spe.example.com
     username: admin
-    password: "{{ spe_api_password }}"
+    password: '{{ spe_api_password }}'
     instance_id: globex
     state: absent
   register: removed
 
 - name: Show where the data was left
   ansible.builtin.debug:
-    msg: "Data of globex remains in {{ removed.data_retained_at }}"
+    msg: Data of globex remains in {{ removed.data_retained_at }}
   when: removed.data_retained_at is defined
 """
 
 RETURN = r"""
-commands:
-  description:
-    - The names of the API commands sent, in order. In check mode, those that would be sent.
-    - On failure, the commands applied before the failing one, followed by the failing one.
-  returned: always
-  type: list
-  elements: str
-  sample: ["StopInstances", "SetInstanceConfiguration", "StartInstances"]
 instance:
   description:
-    - The instance as it now is, in the module's option names, with its C(status)
-      (for example V(running), V(stopped), V(frozen)).
+    - The instance as it now is, in the module's option names, with its C(status) (for example V(running),
+      V(stopped), V(frozen)).
     - In check mode, the instance as predicted.
-    - Options the API does not list without reading the whole configuration are V(null) unless
-      the task manages one of them.
+    - Options the API does not list without reading the whole configuration are V(null) unless the task
+      manages one of them.
     - An empty dictionary after O(state=absent).
   returned: success
   type: dict
@@ -208,7 +178,7 @@ instance:
     display_name: ACME Corp
     alias: null
     instance_host: spe-host01
-    base_directory: 'D:\MailStore\Instances\acme'
+    base_directory: D:\MailStore\Instances\acme
     start_mode: automatic
     debug_log_enabled: true
     imap_server_connection_log_enabled: false
@@ -220,55 +190,23 @@ data_retained_at:
   description: The instance's base directory, where its data stays after the instance was deleted.
   returned: when O(state=absent) and the instance existed
   type: str
-  sample: 'D:\MailStore\Instances\globex'
+  sample: D:\MailStore\Instances\globex
 changed_fields:
-  description: The configuration options that would change, when the change needs a stopped instance and O(allow_restart) is not set.
+  description: The configuration options that would change, when the change needs a stopped instance and
+    O(allow_restart) is not set.
   returned: on that failure
   type: list
   elements: str
-  sample: ["debug_log_enabled"]
-failed_command:
-  description: The API command that failed.
-  returned: when an API command failed
-  type: str
-  sample: StartInstances
-msg:
-  description: What went wrong.
-  returned: on failure
-  type: str
-  sample: "StartInstances failed: The instance host is not reachable. Already applied: SetInstanceConfiguration."
-error:
-  description: The error of the failing API call, without any password.
-  returned: when an API call failed
-  type: dict
-  contains:
-    kind:
-      description: V(failed), V(http), V(transport), V(timeout), V(cancelled) or V(auth).
-      type: str
-      returned: always
-    command:
-      description: The command that failed.
-      type: str
-      returned: always
-    message:
-      description: The server's error message, or the client's.
-      type: str
-      returned: always
-    details:
-      description: The server's error details, or the underlying exception.
-      type: str
-      returned: always
-    http_status:
-      description: The HTTP status, when the server answered.
-      type: int
-      returned: always
-    token:
-      description: The token of the command, for timeouts of asynchronous commands.
-      type: str
-      returned: when known
+  sample:
+    - debug_log_enabled
+commands: {description: 'The API commands sent, in order (in check mode, those that would be sent); on failure, those applied and the one that failed.', returned: always, type: list, elements: str}
+commands_uncertain: {description: 'On failure, the command sent that got no answer: the server may have applied it, and a re-run converges.', returned: when a call got no answer, type: list, elements: str}
+commands_undone: {description: 'On failure, the commands sent to put back what the run had changed before it failed (for example an instance started again).', returned: when something was undone, type: list, elements: str}
+failed_command: {description: The API command that failed., returned: when an API command failed, type: str}
+error: {description: "The failing call's error, without any password: kind (failed, http, transport, timeout, cancelled, auth), command, message, details, http_status, token.", returned: when an API call failed, type: dict}
 """
 
-from ansible_collections.mailstore.spe.plugins.module_utils.resource_instance import INSTANCE
+from ansible_collections.mailstore.spe.plugins.module_utils.declarations.instance import INSTANCE
 from ansible_collections.mailstore.spe.plugins.module_utils.runner import run_module
 
 

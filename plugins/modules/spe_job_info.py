@@ -8,76 +8,46 @@ __metaclass__ = type
 DOCUMENTATION = r"""
 module: spe_job_info
 short_description: Read the scheduled jobs of a MailStore SPE instance
-description:
-  - Lists the jobs of an instance of a MailStore Service Provider Edition (SPE) system, with
-    their action, owner, schedule and whether they are enabled.
-  - Read-only. Reports C(changed=false), and reads in check mode too.
-  - The output uses the option names of M(mailstore.spe.spe_job) for what that module manages, so
-    it can be fed back into it, plus every other key the API returns, in snake_case.
-  - A failing API call fails the task with the server's message (RV(msg), RV(error)).
 version_added: 0.1.0
-author:
-  - mailstore.spe contributors (@mailstore-spe)
+author: mailstore.spe contributors (@mailstore-spe)
+extends_documentation_fragment:
+  - mailstore.spe.connection
+  - mailstore.spe.instance
+  - mailstore.spe.info
+description:
+  - Lists the jobs of an instance of a MailStore Service Provider Edition (SPE) system, with their action,
+    owner, schedule and whether they are enabled.
 options:
-  instance_id:
-    description:
-      - The ID of the instance.
-      - The instance must run and give the service provider archive admin access (see
-        M(mailstore.spe.spe_instance) O(mailstore.spe.spe_instance#module:service_provider_access)).
-    type: str
-    required: true
   name:
     description:
       - Only the jobs with this name.
     type: str
-extends_documentation_fragment:
-  - mailstore.spe.connection
-  - ansible.builtin.action_common_attributes
-  - ansible.builtin.action_common_attributes.flow
-  - mailstore.spe.attributes
-attributes:
-  check_mode:
-    support: full
-    details:
-      - Reads in check mode too.
-  diff_mode:
-    support: none
 seealso:
   - module: mailstore.spe.spe_job
-  - name: MailStore SPE Management API
-    description: The vendor's description of the API and its commands.
-    link: https://help.mailstore.com/en/spe/Management_API_-_Function_Reference
 """
 
 EXAMPLES = r"""
-- name: Read jobs
-  module_defaults:
-    group/mailstore.spe.spe:
-      server: spe.example.com
-      username: admin
-      password: "{{ spe_api_password }}"
-  block:
-    - name: Read the jobs of ACME Corp
-      mailstore.spe.spe_job_info:
-        instance_id: acme
-      register: acme_jobs
+- name: Read the jobs of ACME Corp
+  mailstore.spe.spe_job_info:
+    instance_id: acme
+  register: acme_jobs
 
-    - name: Show the disabled jobs
-      ansible.builtin.debug:
-        msg: "{{ acme_jobs.jobs | rejectattr('enabled') | map(attribute='name') | list }}"
+- name: Show the disabled jobs
+  ansible.builtin.debug:
+    msg: '{{ acme_jobs.jobs | rejectattr(''enabled'') | map(attribute=''name'') | list }}'
 
-    - name: Read one job
-      mailstore.spe.spe_job_info:
-        instance_id: acme
-        name: Nightly directory sync
-      register: sync_job
+- name: Read one job
+  mailstore.spe.spe_job_info:
+    instance_id: acme
+    name: Nightly directory sync
+  register: sync_job
 """
 
 RETURN = r"""
 jobs:
   description:
-    - The jobs found, each with the option names of M(mailstore.spe.spe_job) (C(schedule) in
-      its form), its C(id), and every other key the API returns, in snake_case.
+    - The jobs found, each with the option names of M(mailstore.spe.spe_job) (C(schedule) in its form),
+      its C(id), and every other key the API returns, in snake_case.
   returned: success
   type: list
   elements: dict
@@ -88,52 +58,20 @@ jobs:
       owner: admin
       time_zone_id: W. Europe Standard Time
       schedule:
-        daily: "02:30:00"
+        daily: 02:30:00
       enabled: true
-      last_run: "2025-03-02T02:30:00"
+      last_run: '2025-03-02T02:30:00'
       next_run: null
-msg:
-  description: What went wrong.
-  returned: on failure
-  type: str
-  sample: "Reading jobs failed: GetJobs: Instance not found."
-error:
-  description: The error of the failing API call, without any password.
-  returned: when an API call failed
-  type: dict
-  contains:
-    kind:
-      description: V(failed), V(http), V(transport), V(timeout), V(cancelled) or V(auth).
-      type: str
-      returned: always
-    command:
-      description: The command that failed.
-      type: str
-      returned: always
-    message:
-      description: The server's error message, or the client's.
-      type: str
-      returned: always
-    details:
-      description: The server's error details, or the underlying exception.
-      type: str
-      returned: always
-    http_status:
-      description: The HTTP status, when the server answered.
-      type: int
-      returned: always
-    token:
-      description: The token of the command, for timeouts of asynchronous commands.
-      type: str
-      returned: when known
+failed_command: {description: The API command that failed., returned: when an API command failed, type: str}
+error: {description: "The failing call's error, without any password: kind (failed, http, transport, timeout, cancelled, auth), command, message, details, http_status, token.", returned: when an API call failed, type: dict}
 """
 
-from ansible_collections.mailstore.spe.plugins.module_utils.info import JOB_INFO
+from ansible_collections.mailstore.spe.plugins.module_utils.declarations.job import JOB
 from ansible_collections.mailstore.spe.plugins.module_utils.runner import run_module
 
 
 def main():
-    run_module(JOB_INFO)
+    run_module(JOB.info_spec())
 
 
 if __name__ == '__main__':

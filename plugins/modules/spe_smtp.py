@@ -8,32 +8,23 @@ __metaclass__ = type
 DOCUMENTATION = r"""
 module: spe_smtp
 short_description: Manage the SMTP settings of a MailStore SPE instance or of the whole system
-description:
-  - Sets the SMTP settings a MailStore Service Provider Edition (SPE) system sends its e-mail
-    notifications with. With O(instance_id), the settings of that instance; without it, the
-    system-wide settings.
-  - The settings always exist, so the module has no C(state) option.
-  - An option left unset is not managed. An option set to an empty value (V("") or V([]))
-    makes that value empty. Recipient lists compare as sets; their order does not matter.
-  - With O(test=true) the module runs the server's SMTP test after a change and fails with the
-    server's message when the test fails.
-  - Check mode predicts exactly what would be sent and writes nothing. When the instance does
-    not exist or does not run yet (an earlier task in check mode only predicted creating or
-    starting it), check mode predicts as for an empty instance and warns, instead of failing.
-  - With C(--diff) the task shows the options it sets, before and after. A password that is
-    sent shows as V(********).
-  - A failing API call fails the task with the command, the server's message and the commands
-    already applied (RV(failed_command), RV(error), RV(commands)). Invalid input fails before
-    any API call.
 version_added: 0.1.0
-author:
-  - mailstore.spe contributors (@mailstore-spe)
+author: mailstore.spe contributors (@mailstore-spe)
+extends_documentation_fragment:
+  - mailstore.spe.connection
+  - mailstore.spe.resource
+description:
+  - Sets the SMTP settings a MailStore Service Provider Edition (SPE) system sends its e-mail notifications
+    with. With O(instance_id), the settings of that instance; without it, the system-wide settings.
+  - The settings always exist, so the module has no C(state) option.
+  - With O(test=true) the module runs the server's SMTP test after a change and fails with the server's
+    message when the test fails.
 options:
   instance_id:
     description:
       - The ID of the instance whose settings are managed.
-      - The instance must run and give the service provider archive admin access (see
-        M(mailstore.spe.spe_instance) O(mailstore.spe.spe_instance#module:service_provider_access)).
+      - The instance must run and give the service provider archive admin access (see M(mailstore.spe.spe_instance)
+        O(mailstore.spe.spe_instance#module:service_provider_access)).
       - Without it, the module manages the system-wide settings.
     type: str
   hostname:
@@ -51,7 +42,10 @@ options:
       - V(SMTP-TLS) - the connection is upgraded to TLS (STARTTLS).
       - V(SMTPS) - TLS from the start.
     type: str
-    choices: [SMTP, SMTP-TLS, SMTPS]
+    choices:
+      - SMTP
+      - SMTP-TLS
+      - SMTPS
   ignore_ssl_policy_errors:
     description:
       - Whether errors in the SMTP server's TLS certificate are ignored.
@@ -73,12 +67,14 @@ options:
     type: str
   update_password:
     description:
-      - V(on_change) - O(smtp_password) is sent whenever any other setting changes (the settings
-        are always written together), and not otherwise.
-      - V(always) - O(smtp_password) is sent on every run. As the module cannot know whether it
-        differs from the current one, the task then reports a change on every run.
+      - V(on_change) - O(smtp_password) is sent whenever any other setting changes (the settings are always
+        written together), and not otherwise.
+      - V(always) - O(smtp_password) is sent on every run. As the module cannot know whether it differs
+        from the current one, the task then reports a change on every run.
     type: str
-    choices: [on_change, always]
+    choices:
+      - on_change
+      - always
     default: on_change
   from_display_name:
     description:
@@ -96,99 +92,68 @@ options:
     elements: str
   recipient_system_administrators:
     description:
-      - The user names of the SPE system administrators that receive the system-wide
-        notifications, all of them. Compared as a set.
+      - The user names of the SPE system administrators that receive the system-wide notifications, all
+        of them. Compared as a set.
       - Only without O(instance_id).
     type: list
     elements: str
   test:
     description:
-      - Whether to run the server's SMTP test (C(TestSmtpSettings) or
-        C(TestSystemSmtpConfiguration)) after the settings were changed.
-      - When the test fails, the task fails with the server's message; the settings stay as
-        they were written.
+      - Whether to run the server's SMTP test (C(TestSmtpSettings) or C(TestSystemSmtpConfiguration))
+        after the settings were changed.
+      - When the test fails, the task fails with the server's message; the settings stay as they were
+        written.
       - The test is not run when nothing changed.
     type: bool
     default: false
-extends_documentation_fragment:
-  - mailstore.spe.connection
-  - ansible.builtin.action_common_attributes
-  - ansible.builtin.action_common_attributes.flow
-  - mailstore.spe.attributes
-attributes:
-  check_mode:
-    support: full
-    details:
-      - Predicts exactly the commands that would be sent and the settings as they would be.
-      - When the instance does not exist or does not run, predicts as for an empty instance and warns.
-  diff_mode:
-    support: full
-    details:
-      - Before and after of the options the task sets; a password that is sent shows as V(********).
 notes:
-  - O(username) and O(password) are the options of the API connection, as in every module of
-    this collection; the SMTP server's credentials are O(smtp_username) and O(smtp_password).
+  - O(username) and O(password) are the options of the API connection, as in every module of this collection;
+    the SMTP server's credentials are O(smtp_username) and O(smtp_password).
 seealso:
   - module: mailstore.spe.spe_smtp_info
-  - name: MailStore SPE Management API
-    description: The vendor's description of the API and its commands.
-    link: https://help.mailstore.com/en/spe/Management_API_-_Function_Reference
 """
 
 EXAMPLES = r"""
-- name: Manage SMTP settings
-  module_defaults:
-    group/mailstore.spe.spe:
-      server: spe.example.com
-      username: admin
-      password: "{{ spe_api_password }}"
-  block:
-    - name: Set the SMTP settings of ACME Corp and test them
-      mailstore.spe.spe_smtp:
-        instance_id: acme
-        hostname: mail.acme.example
-        smtp_port: 587
-        protocol: SMTP-TLS
-        authentication_required: true
-        smtp_username: archive-notify@acme.example
-        smtp_password: "{{ acme_smtp_password }}"
-        from_display_name: ACME Archive
-        from_email_address: archive-notify@acme.example
-        recipient_email_addresses:
-          - it@acme.example
-        test: true
+- name: Set the SMTP settings of ACME Corp and test them
+  mailstore.spe.spe_smtp:
+    instance_id: acme
+    hostname: mail.acme.example
+    smtp_port: 587
+    protocol: SMTP-TLS
+    authentication_required: true
+    smtp_username: archive-notify@acme.example
+    smtp_password: '{{ acme_smtp_password }}'
+    from_display_name: ACME Archive
+    from_email_address: archive-notify@acme.example
+    recipient_email_addresses:
+      - it@acme.example
+    test: true
 
-    - name: Send the system-wide notifications to two SPE administrators
-      mailstore.spe.spe_smtp:
-        hostname: smtp.provider.example
-        smtp_port: 25
-        protocol: SMTP
-        authentication_required: false
-        from_display_name: MailStore SPE
-        from_email_address: spe@provider.example
-        recipient_system_administrators: [admin, jdoe]
+- name: Send the system-wide notifications to two SPE administrators
+  mailstore.spe.spe_smtp:
+    hostname: smtp.provider.example
+    smtp_port: 25
+    protocol: SMTP
+    authentication_required: false
+    from_display_name: MailStore SPE
+    from_email_address: spe@provider.example
+    recipient_system_administrators:
+      - admin
+      - jdoe
 
-    - name: Change only the recipients (the other settings stay as they are)
-      mailstore.spe.spe_smtp:
-        instance_id: acme
-        recipient_email_addresses:
-          - it@acme.example
-          - compliance@acme.example
+- name: Change only the recipients (the other settings stay as they are)
+  mailstore.spe.spe_smtp:
+    instance_id: acme
+    recipient_email_addresses:
+      - it@acme.example
+      - compliance@acme.example
 """
 
 RETURN = r"""
-commands:
-  description:
-    - The names of the API commands sent, in order. In check mode, those that would be sent.
-    - On failure, the commands applied before the failing one, followed by the failing one.
-  returned: always
-  type: list
-  elements: str
-  sample: ["SetSmtpSettings", "TestSmtpSettings"]
 smtp:
   description:
-    - The settings as they now are, in the module's option names (never the password). In
-      check mode, as predicted.
+    - The settings as they now are, in the module's option names (never the password). In check mode,
+      as predicted.
   returned: success
   type: dict
   sample:
@@ -200,50 +165,17 @@ smtp:
     smtp_username: archive-notify@acme.example
     from_display_name: ACME Archive
     from_email_address: archive-notify@acme.example
-    recipient_email_addresses: ["it@acme.example"]
+    recipient_email_addresses:
+      - it@acme.example
     recipient_system_administrators: null
-failed_command:
-  description: The API command that failed, for example the SMTP test.
-  returned: when an API command failed
-  type: str
-  sample: TestSmtpSettings
-msg:
-  description: What went wrong.
-  returned: on failure
-  type: str
-  sample: "TestSmtpSettings failed: Authentication failed. Already applied: SetSmtpSettings."
-error:
-  description: The error of the failing API call, without any password.
-  returned: when an API call failed
-  type: dict
-  contains:
-    kind:
-      description: V(failed), V(http), V(transport), V(timeout), V(cancelled) or V(auth).
-      type: str
-      returned: always
-    command:
-      description: The command that failed.
-      type: str
-      returned: always
-    message:
-      description: The server's error message, or the client's.
-      type: str
-      returned: always
-    details:
-      description: The server's error details, or the underlying exception.
-      type: str
-      returned: always
-    http_status:
-      description: The HTTP status, when the server answered.
-      type: int
-      returned: always
-    token:
-      description: The token of the command, for timeouts of asynchronous commands.
-      type: str
-      returned: when known
+commands: {description: 'The API commands sent, in order (in check mode, those that would be sent); on failure, those applied and the one that failed.', returned: always, type: list, elements: str}
+commands_uncertain: {description: 'On failure, the command sent that got no answer: the server may have applied it, and a re-run converges.', returned: when a call got no answer, type: list, elements: str}
+commands_undone: {description: 'On failure, the commands sent to put back what the run had changed before it failed (for example an instance started again).', returned: when something was undone, type: list, elements: str}
+failed_command: {description: The API command that failed., returned: when an API command failed, type: str}
+error: {description: "The failing call's error, without any password: kind (failed, http, transport, timeout, cancelled, auth), command, message, details, http_status, token.", returned: when an API call failed, type: dict}
 """
 
-from ansible_collections.mailstore.spe.plugins.module_utils.resource_smtp import SMTP
+from ansible_collections.mailstore.spe.plugins.module_utils.declarations.smtp import SMTP
 from ansible_collections.mailstore.spe.plugins.module_utils.runner import run_module
 
 

@@ -8,31 +8,20 @@ __metaclass__ = type
 DOCUMENTATION = r"""
 module: spe_store
 short_description: Manage the archive stores of a MailStore SPE instance
-description:
-  - Creates, attaches, renames and detaches archive stores of an instance of a MailStore
-    Service Provider Edition (SPE) system, sets their requested state and changes their paths.
-  - A store is found by its O(name), or by its O(id) (then O(name) renames it).
-  - An option left unset is not managed.
-  - Paths compare the way Windows (where SPE runs) compares them, without regard to case,
-    V(/) or V(\\) as separator, and trailing separators.
-  - Check mode predicts exactly what would be sent and writes nothing. When the instance does
-    not exist or does not run yet (an earlier task in check mode only predicted creating or
-    starting it), check mode predicts as for an empty instance and warns, instead of failing.
-  - With C(--diff) the task shows the options it sets, and the store's O(name), before and after.
-  - A failing API call fails the task with the command, the server's message and the commands
-    already applied (RV(failed_command), RV(error), RV(commands)). Invalid input fails before
-    any API call.
 version_added: 0.1.0
-author:
-  - mailstore.spe contributors (@mailstore-spe)
+author: mailstore.spe contributors (@mailstore-spe)
+extends_documentation_fragment:
+  - mailstore.spe.connection
+  - mailstore.spe.instance
+  - mailstore.spe.state
+  - mailstore.spe.resource
+description:
+  - Creates, attaches, renames and detaches archive stores of an instance of a MailStore Service Provider
+    Edition (SPE) system, sets their requested state and changes their paths.
+  - A store is found by its O(name), or by its O(id) (then O(name) renames it).
+  - Paths compare the way Windows (where SPE runs) compares them, without regard to case, V(/) or V(\\)
+    as separator, and trailing separators.
 options:
-  instance_id:
-    description:
-      - The ID of the instance the store belongs to.
-      - The instance must run and give the service provider archive admin access (see
-        M(mailstore.spe.spe_instance) O(mailstore.spe.spe_instance#module:service_provider_access)).
-    type: str
-    required: true
   name:
     description:
       - The store's name, which identifies it when O(id) is not given.
@@ -43,25 +32,29 @@ options:
   id:
     description:
       - The store's ID, which identifies an existing store.
-      - A store with this ID must exist (except with O(state=absent)); an ID cannot be given
-        to a new store.
+      - A store with this ID must exist (except with O(state=absent)); an ID cannot be given to a new
+        store.
     type: int
   requested_state:
     description:
-      - V(current) - like V(normal), and new messages are archived into this store. Only one
-        store of an instance is current.
+      - V(current) - like V(normal), and new messages are archived into this store. Only one store of
+        an instance is current.
       - V(normal) - the content is available to users and can be changed by those allowed to.
-      - V(write_protected) - the content is available to users but cannot be changed (no
-        deleting or moving of messages, no renaming or moving of folders).
-      - V(disabled) - the store is not in use; the instance still knows it, but its content
-        is not available to users.
+      - V(write_protected) - the content is available to users but cannot be changed (no deleting or moving
+        of messages, no renaming or moving of folders).
+      - V(disabled) - the store is not in use; the instance still knows it, but its content is not available
+        to users.
       - A new store without it gets the server's default.
     type: str
-    choices: [current, normal, write_protected, disabled]
+    choices:
+      - current
+      - normal
+      - write_protected
+      - disabled
   database_path:
     description:
-      - The directory of the store's database (for an existing store to attach, the
-        directory that holds its C(MailStoreFileGroup.fdb)).
+      - The directory of the store's database (for an existing store to attach, the directory that holds
+        its C(MailStoreFileGroup.fdb)).
       - Required to create or attach a store.
       - Changing it on an existing store needs O(allow_path_change=true).
     type: str
@@ -69,129 +62,88 @@ options:
     description:
       - The directory of the store's content, if it is kept apart from the database.
       - When not given to a new store, the server derives it from O(database_path).
-      - Changing it on an existing store needs O(allow_path_change=true). When only
-        O(database_path) changes, the store keeps its current content path.
+      - Changing it on an existing store needs O(allow_path_change=true). When only O(database_path) changes,
+        the store keeps its current content path.
     type: str
   index_path:
     description:
       - The directory of the store's search indexes, if they are kept apart from the database.
       - When not given to a new store, the server derives it from O(database_path).
-      - Changing it on an existing store needs O(allow_path_change=true). When only
-        O(database_path) changes, the store keeps its current index path.
+      - Changing it on an existing store needs O(allow_path_change=true). When only O(database_path) changes,
+        the store keeps its current index path.
     type: str
   attach:
     description:
-      - When the store does not exist, attach the existing store found at O(database_path)
-        (C(AttachStore)) instead of creating a new one (C(CreateStore)).
+      - When the store does not exist, attach the existing store found at O(database_path) (C(AttachStore))
+        instead of creating a new one (C(CreateStore)).
       - Has no effect on a store that is already part of the instance.
     type: bool
     default: false
   allow_path_change:
     description:
       - Whether the module may change the paths of an existing store.
-      - The module does not move any data. Move the data to the new location first; the
-        module then disables the store, sets the new paths and restores the requested state.
+      - The module does not move any data. Move the data to the new location first; the module then disables
+        the store, sets the new paths and restores the requested state.
       - Without it, a path change fails and names the paths that would change.
     type: bool
     default: false
-  state:
-    description:
-      - V(present) - the store is part of the instance.
-      - V(absent) - the store is detached from the instance. Its data stays on disk, at the
-        paths returned in RV(data_retained_at).
-    type: str
-    choices: [present, absent]
-    default: present
-extends_documentation_fragment:
-  - mailstore.spe.connection
-  - ansible.builtin.action_common_attributes
-  - ansible.builtin.action_common_attributes.flow
-  - mailstore.spe.attributes
-attributes:
-  check_mode:
-    support: full
-    details:
-      - Predicts exactly the commands that would be sent and the store as it would be.
-      - When the instance does not exist or does not run, predicts as for an empty instance and warns.
-  diff_mode:
-    support: full
-    details:
-      - Before and after of the options the task sets.
 notes:
   - Detaching a store does not delete its data. It can be attached again with O(attach=true).
 seealso:
   - module: mailstore.spe.spe_store_info
   - module: mailstore.spe.spe_instance
-  - name: MailStore SPE Management API
-    description: The vendor's description of the API and its commands.
-    link: https://help.mailstore.com/en/spe/Management_API_-_Function_Reference
 """
 
 EXAMPLES = r"""
-- name: Manage the archive stores of ACME Corp
-  module_defaults:
-    group/mailstore.spe.spe:
-      server: spe.example.com
-      username: admin
-      password: "{{ spe_api_password }}"
-  block:
-    - name: Create the store for 2025 and archive into it
-      mailstore.spe.spe_store:
-        instance_id: acme
-        name: Messages 2025
-        database_path: 'E:\Archive\acme\Messages-2025'
-        requested_state: current
+- name: Create the store for 2025 and archive into it
+  mailstore.spe.spe_store:
+    instance_id: acme
+    name: Messages 2025
+    database_path: E:\Archive\acme\Messages-2025
+    requested_state: current
 
-    - name: Protect the store of 2024 against changes
-      mailstore.spe.spe_store:
-        instance_id: acme
-        name: Messages 2024
-        requested_state: write_protected
+- name: Protect the store of 2024 against changes
+  mailstore.spe.spe_store:
+    instance_id: acme
+    name: Messages 2024
+    requested_state: write_protected
 
-    - name: Rename the store with ID 3
-      mailstore.spe.spe_store:
-        instance_id: acme
-        id: 3
-        name: Messages 2023
+- name: Rename the store with ID 3
+  mailstore.spe.spe_store:
+    instance_id: acme
+    id: 3
+    name: Messages 2023
 
-    - name: Point a store at its new location (the data was moved there beforehand)
-      mailstore.spe.spe_store:
-        instance_id: acme
-        name: Messages 2022
-        database_path: 'F:\Archive\acme\Messages-2022'
-        content_path: 'F:\Archive\acme\Messages-2022'
-        index_path: 'F:\Archive\acme\Messages-2022'
-        allow_path_change: true
+- name: Point a store at its new location (the data was moved there beforehand)
+  mailstore.spe.spe_store:
+    instance_id: acme
+    name: Messages 2022
+    database_path: F:\Archive\acme\Messages-2022
+    content_path: F:\Archive\acme\Messages-2022
+    index_path: F:\Archive\acme\Messages-2022
+    allow_path_change: true
 
-    - name: Attach a store brought over from another system
-      mailstore.spe.spe_store:
-        instance_id: acme
-        name: Imported 2019
-        database_path: 'E:\Import\acme\2019'
-        attach: true
-        requested_state: write_protected
+- name: Attach a store brought over from another system
+  mailstore.spe.spe_store:
+    instance_id: acme
+    name: Imported 2019
+    database_path: E:\Import\acme\2019
+    attach: true
+    requested_state: write_protected
 
-    - name: Detach an old store (its data stays on disk)
-      mailstore.spe.spe_store:
-        instance_id: acme
-        name: Messages 2015
-        state: absent
-      register: detached
+- name: Detach an old store (its data stays on disk)
+  mailstore.spe.spe_store:
+    instance_id: acme
+    name: Messages 2015
+    state: absent
+  register: detached
 
-    - name: Show where the data was left
-      ansible.builtin.debug:
-        var: detached.data_retained_at
+- name: Show where the data was left
+  ansible.builtin.debug:
+    var: detached.data_retained_at
 """
 
 RETURN = r"""
-commands:
-  description:
-    - The names of the API commands sent, in order. In check mode, those that would be sent.
-    - On failure, the commands applied before the failing one, followed by the failing one.
-  returned: always
-  type: list
-  elements: str
-  sample: ["SetStoreRequestedState", "SetStorePath", "SetStoreRequestedState"]
 store:
   description:
     - The store as it now is, in the module's option names. In check mode, as predicted.
@@ -202,9 +154,9 @@ store:
     id: 4
     name: Messages 2025
     requested_state: current
-    database_path: 'E:\Archive\acme\Messages-2025'
-    content_path: 'E:\Archive\acme\Messages-2025'
-    index_path: 'E:\Archive\acme\Messages-2025'
+    database_path: E:\Archive\acme\Messages-2025
+    content_path: E:\Archive\acme\Messages-2025
+    index_path: E:\Archive\acme\Messages-2025
 data_retained_at:
   description: The paths of the store's data, which stays on disk after the store was detached.
   returned: when O(state=absent) and the store existed
@@ -223,57 +175,24 @@ data_retained_at:
       type: str
       returned: always
   sample:
-    database_path: 'E:\Archive\acme\Messages-2015'
-    content_path: 'E:\Archive\acme\Messages-2015'
-    index_path: 'E:\Archive\acme\Messages-2015'
+    database_path: E:\Archive\acme\Messages-2015
+    content_path: E:\Archive\acme\Messages-2015
+    index_path: E:\Archive\acme\Messages-2015
 changed_fields:
   description: The paths that would change, when a path change is asked for without O(allow_path_change).
   returned: on that failure
   type: list
   elements: str
-  sample: ["database_path"]
-failed_command:
-  description: The API command that failed.
-  returned: when an API command failed
-  type: str
-  sample: SetStorePath
-msg:
-  description: What went wrong.
-  returned: on failure
-  type: str
-  sample: "SetStorePath failed: The directory does not exist. Already applied: SetStoreRequestedState."
-error:
-  description: The error of the failing API call, without any password.
-  returned: when an API call failed
-  type: dict
-  contains:
-    kind:
-      description: V(failed), V(http), V(transport), V(timeout), V(cancelled) or V(auth).
-      type: str
-      returned: always
-    command:
-      description: The command that failed.
-      type: str
-      returned: always
-    message:
-      description: The server's error message, or the client's.
-      type: str
-      returned: always
-    details:
-      description: The server's error details, or the underlying exception.
-      type: str
-      returned: always
-    http_status:
-      description: The HTTP status, when the server answered.
-      type: int
-      returned: always
-    token:
-      description: The token of the command, for timeouts of asynchronous commands.
-      type: str
-      returned: when known
+  sample:
+    - database_path
+commands: {description: 'The API commands sent, in order (in check mode, those that would be sent); on failure, those applied and the one that failed.', returned: always, type: list, elements: str}
+commands_uncertain: {description: 'On failure, the command sent that got no answer: the server may have applied it, and a re-run converges.', returned: when a call got no answer, type: list, elements: str}
+commands_undone: {description: 'On failure, the commands sent to put back what the run had changed before it failed (for example an instance started again).', returned: when something was undone, type: list, elements: str}
+failed_command: {description: The API command that failed., returned: when an API command failed, type: str}
+error: {description: "The failing call's error, without any password: kind (failed, http, transport, timeout, cancelled, auth), command, message, details, http_status, token.", returned: when an API call failed, type: dict}
 """
 
-from ansible_collections.mailstore.spe.plugins.module_utils.resource_store import STORE
+from ansible_collections.mailstore.spe.plugins.module_utils.declarations.store import STORE
 from ansible_collections.mailstore.spe.plugins.module_utils.runner import run_module
 
 

@@ -8,34 +8,19 @@ __metaclass__ = type
 DOCUMENTATION = r"""
 module: spe_user
 short_description: Manage the users of a MailStore SPE instance, their privileges and folder access
-description:
-  - Creates, changes and deletes users of an instance of a MailStore Service Provider Edition
-    (SPE) system, with their global privileges, their access to archive folders, their e-mail
-    addresses and POP3 user names, and their password.
-  - An option left unset is not managed. An option set to an empty value (V("") or V([]))
-    makes that value empty, for example O(email_addresses=[]) removes every e-mail address
-    (for O(folder_access), see O(purge_folder_access)).
-  - O(email_addresses), O(pop3_user_names) and O(privileges) compare as sets; their order
-    does not matter.
-  - Check mode predicts exactly what would be sent and writes nothing. When the instance does
-    not exist or does not run yet (an earlier task in check mode only predicted creating or
-    starting it), check mode predicts as for an empty instance and warns, instead of failing.
-  - With C(--diff) the task shows the options it sets, and the user's O(user_name), before and
-    after. A password that is sent shows as V(********).
-  - A failing API call fails the task with the command, the server's message and the commands
-    already applied (RV(failed_command), RV(error), RV(commands)). Invalid input (for example
-    V(admin) together with other privileges) fails before any API call.
 version_added: 0.1.0
-author:
-  - mailstore.spe contributors (@mailstore-spe)
+author: mailstore.spe contributors (@mailstore-spe)
+extends_documentation_fragment:
+  - mailstore.spe.connection
+  - mailstore.spe.instance
+  - mailstore.spe.state
+  - mailstore.spe.resource
+description:
+  - Creates, changes and deletes users of an instance of a MailStore Service Provider Edition (SPE) system,
+    with their global privileges, their access to archive folders, their e-mail addresses and POP3 user
+    names, and their password.
+  - O(email_addresses), O(pop3_user_names) and O(privileges) compare as sets; their order does not matter.
 options:
-  instance_id:
-    description:
-      - The ID of the instance the user belongs to.
-      - The instance must run and give the service provider archive admin access (see
-        M(mailstore.spe.spe_instance) O(mailstore.spe.spe_instance#module:service_provider_access)).
-    type: str
-    required: true
   user_name:
     description:
       - The user's name, which identifies the user.
@@ -55,7 +40,9 @@ options:
       - V(integrated) - by MailStore, against the password set with O(user_password).
       - V(directory_services) - by the instance's directory service.
     type: str
-    choices: [integrated, directory_services]
+    choices:
+      - integrated
+      - directory_services
   email_addresses:
     description:
       - The user's e-mail addresses, all of them. Compared as a set.
@@ -79,19 +66,28 @@ options:
       - V(modify_archive_profiles) - may create, change and delete archiving profiles.
       - V(export) - may run export profiles.
       - V(modify_export_profiles) - may create, change and delete export profiles.
-      - V(delete) - may delete messages (in folders with delete access; compliance settings
-        may still prevent it).
+      - V(delete) - may delete messages (in folders with delete access; compliance settings may still
+        prevent it).
       - A new user without O(privileges) gets V(none).
     type: list
     elements: str
-    choices: [none, admin, login, change_password, archive, modify_archive_profiles, export, modify_export_profiles, delete]
+    choices:
+      - none
+      - admin
+      - login
+      - change_password
+      - archive
+      - modify_archive_profiles
+      - export
+      - modify_export_profiles
+      - delete
   folder_access:
     description:
       - The user's access to archive folders.
-      - Each folder listed gets exactly the privileges listed for it. V(none) or V([]) removes
-        the user's access to that folder.
-      - Folders not listed keep their access, unless O(purge_folder_access=true). So
-        O(folder_access=[]) changes nothing unless O(purge_folder_access=true).
+      - Each folder listed gets exactly the privileges listed for it. V(none) or V([]) removes the user's
+        access to that folder.
+      - Folders not listed keep their access, unless O(purge_folder_access=true). So O(folder_access=[])
+        changes nothing unless O(purge_folder_access=true).
     type: list
     elements: dict
     suboptions:
@@ -102,17 +98,21 @@ options:
         required: true
       privileges:
         description:
-          - V(read), V(write) (messages may be moved within the archive), V(delete), or
-            V(none) alone for no access.
+          - V(read), V(write) (messages may be moved within the archive), V(delete), or V(none) alone
+            for no access.
         type: list
         elements: str
         required: true
-        choices: [none, read, write, delete]
+        choices:
+          - none
+          - read
+          - write
+          - delete
   purge_folder_access:
     description:
       - Whether the user loses the access to every folder not listed in O(folder_access).
-      - Only used with O(folder_access). O(folder_access=[]) and O(purge_folder_access=true)
-        remove the user's access to every folder.
+      - Only used with O(folder_access). O(folder_access=[]) and O(purge_folder_access=true) remove the
+        user's access to every folder.
     type: bool
     default: false
   user_password:
@@ -124,115 +124,84 @@ options:
   update_password:
     description:
       - V(on_create) - O(user_password) is sent only when the user is created.
-      - V(always) - O(user_password) is sent on every run. As the module cannot know whether it
-        differs from the current one, the task then reports a change on every run.
+      - V(always) - O(user_password) is sent on every run. As the module cannot know whether it differs
+        from the current one, the task then reports a change on every run.
     type: str
-    choices: [on_create, always]
+    choices:
+      - on_create
+      - always
     default: on_create
-  state:
-    description:
-      - V(present) - the user exists.
-      - V(absent) - the user is deleted.
-    type: str
-    choices: [present, absent]
-    default: present
-extends_documentation_fragment:
-  - mailstore.spe.connection
-  - ansible.builtin.action_common_attributes
-  - ansible.builtin.action_common_attributes.flow
-  - mailstore.spe.attributes
-attributes:
-  check_mode:
-    support: full
-    details:
-      - Predicts exactly the commands that would be sent and the user as it would be.
-      - When the instance does not exist or does not run, predicts as for an empty instance and warns.
-  diff_mode:
-    support: full
-    details:
-      - Before and after of the options the task sets; a password that is sent shows as V(********).
 notes:
-  - O(password) is the password of the API connection, as in every module of this collection;
-    the user's own password is O(user_password).
-  - A new user has no access to any folder, not even to an archive folder of its own. Grant it
-    with O(folder_access).
+  - O(password) is the password of the API connection, as in every module of this collection; the user's
+    own password is O(user_password).
+  - A new user has no access to any folder, not even to an archive folder of its own. Grant it with O(folder_access).
 seealso:
   - module: mailstore.spe.spe_user_info
-  - name: MailStore SPE Management API
-    description: The vendor's description of the API and its commands.
-    link: https://help.mailstore.com/en/spe/Management_API_-_Function_Reference
 """
 
 EXAMPLES = r"""
-- name: Manage the users of ACME Corp
-  module_defaults:
-    group/mailstore.spe.spe:
-      server: spe.example.com
-      username: admin
-      password: "{{ spe_api_password }}"
-  block:
-    - name: Create jdoe with an initial password and access to the own archive
-      mailstore.spe.spe_user:
-        instance_id: acme
-        user_name: jdoe
-        full_name: John Doe
-        authentication: integrated
-        user_password: "{{ jdoe_initial_password }}"
-        email_addresses:
-          - john.doe@acme.example
-          - j.doe@acme.example
-        privileges: [login, change_password, export]
-        folder_access:
-          - folder: jdoe
-            privileges: [read, write]
+- name: Create jdoe with an initial password and access to the own archive
+  mailstore.spe.spe_user:
+    instance_id: acme
+    user_name: jdoe
+    full_name: John Doe
+    authentication: integrated
+    user_password: '{{ jdoe_initial_password }}'
+    email_addresses:
+      - john.doe@acme.example
+      - j.doe@acme.example
+    privileges:
+      - login
+      - change_password
+      - export
+    folder_access:
+      - folder: jdoe
+        privileges:
+          - read
+          - write
 
-    - name: Give the compliance officer read access to two archives, and only to those
-      mailstore.spe.spe_user:
-        instance_id: acme
-        user_name: compliance
-        privileges: [login]
-        folder_access:
-          - folder: jdoe
-            privileges: [read]
-          - folder: asmith
-            privileges: [read]
-        purge_folder_access: true
+- name: Give the compliance officer read access to two archives, and only to those
+  mailstore.spe.spe_user:
+    instance_id: acme
+    user_name: compliance
+    privileges:
+      - login
+    folder_access:
+      - folder: jdoe
+        privileges:
+          - read
+      - folder: asmith
+        privileges:
+          - read
+    purge_folder_access: true
 
-    - name: Take away jdoe's access to the archive of asmith
-      mailstore.spe.spe_user:
-        instance_id: acme
-        user_name: jdoe
-        folder_access:
-          - folder: asmith
-            privileges: [none]
+- name: Take away jdoe's access to the archive of asmith
+  mailstore.spe.spe_user:
+    instance_id: acme
+    user_name: jdoe
+    folder_access:
+      - folder: asmith
+        privileges:
+          - none
 
-    - name: Reset the password of a service account on every run
-      mailstore.spe.spe_user:
-        instance_id: acme
-        user_name: svc-journal
-        user_password: "{{ svc_journal_password }}"
-        update_password: always
+- name: Reset the password of a service account on every run
+  mailstore.spe.spe_user:
+    instance_id: acme
+    user_name: svc-journal
+    user_password: '{{ svc_journal_password }}'
+    update_password: always
 
-    - name: Delete a user who left
-      mailstore.spe.spe_user:
-        instance_id: acme
-        user_name: bsmith
-        state: absent
+- name: Delete a user who left
+  mailstore.spe.spe_user:
+    instance_id: acme
+    user_name: bsmith
+    state: absent
 """
 
 RETURN = r"""
-commands:
-  description:
-    - The names of the API commands sent, in order. In check mode, those that would be sent.
-    - On failure, the commands applied before the failing one, followed by the failing one.
-  returned: always
-  type: list
-  elements: str
-  sample: ["CreateUser", "SetUserEmailAddresses", "SetUserPrivilegesOnFolder"]
 user:
   description:
-    - The user as it now is, in the module's option names (never the password). In check mode,
-      as predicted.
+    - The user as it now is, in the module's option names (never the password). In check mode, as predicted.
     - An empty dictionary after O(state=absent).
   returned: success
   type: dict
@@ -241,54 +210,27 @@ user:
     full_name: John Doe
     distinguished_name: null
     authentication: integrated
-    email_addresses: ["john.doe@acme.example", "j.doe@acme.example"]
+    email_addresses:
+      - john.doe@acme.example
+      - j.doe@acme.example
     pop3_user_names: []
-    privileges: ["login", "change_password", "export"]
+    privileges:
+      - login
+      - change_password
+      - export
     folder_access:
       - folder: jdoe
-        privileges: ["read", "write"]
-failed_command:
-  description: The API command that failed.
-  returned: when an API command failed
-  type: str
-  sample: SetUserPrivilegesOnFolder
-msg:
-  description: What went wrong.
-  returned: on failure
-  type: str
-  sample: "SetUserPrivilegesOnFolder failed: Folder not found. Already applied: CreateUser."
-error:
-  description: The error of the failing API call, without any password.
-  returned: when an API call failed
-  type: dict
-  contains:
-    kind:
-      description: V(failed), V(http), V(transport), V(timeout), V(cancelled) or V(auth).
-      type: str
-      returned: always
-    command:
-      description: The command that failed.
-      type: str
-      returned: always
-    message:
-      description: The server's error message, or the client's.
-      type: str
-      returned: always
-    details:
-      description: The server's error details, or the underlying exception.
-      type: str
-      returned: always
-    http_status:
-      description: The HTTP status, when the server answered.
-      type: int
-      returned: always
-    token:
-      description: The token of the command, for timeouts of asynchronous commands.
-      type: str
-      returned: when known
+        privileges:
+          - read
+          - write
+commands: {description: 'The API commands sent, in order (in check mode, those that would be sent); on failure, those applied and the one that failed.', returned: always, type: list, elements: str}
+commands_uncertain: {description: 'On failure, the command sent that got no answer: the server may have applied it, and a re-run converges.', returned: when a call got no answer, type: list, elements: str}
+commands_undone: {description: 'On failure, the commands sent to put back what the run had changed before it failed (for example an instance started again).', returned: when something was undone, type: list, elements: str}
+failed_command: {description: The API command that failed., returned: when an API command failed, type: str}
+error: {description: "The failing call's error, without any password: kind (failed, http, transport, timeout, cancelled, auth), command, message, details, http_status, token.", returned: when an API call failed, type: dict}
 """
 
-from ansible_collections.mailstore.spe.plugins.module_utils.resource_user import USER
+from ansible_collections.mailstore.spe.plugins.module_utils.declarations.user import USER
 from ansible_collections.mailstore.spe.plugins.module_utils.runner import run_module
 
 

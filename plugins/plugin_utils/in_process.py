@@ -3,15 +3,17 @@
 """Run a mailstore.spe module inside the controller's worker process.
 
 A module task costs a Python start and a module payload (~0.24 s on a 2-core machine); the
-same work done here costs ~0.015 s. Every action plugin of this collection is a subclass of
-``InProcessAction`` naming its ``ModuleSpec``; the module file runs the very same spec, so both
-paths validate, predict and report identically.
+same work done here costs ~0.015 s. ``meta/runtime.yml`` routes every module of the collection
+to one action plugin (``plugins/action/spe_command.py``), which finds the task's ``ModuleSpec``
+in the registry; the module file runs the very same spec, so both paths validate, predict and
+report identically.
 
-What a module process would do for us, done here with Ansible's own pieces:
-argument validation (``ArgumentSpecValidator`` with the module's spec, env fallbacks
-included), ``module_defaults`` (applied to the task's args by ansible-core >= 2.19, by us
-before), check and diff mode, and ``no_log``: every no_log value is masked in the whole
-result, ``invocation`` included, exactly as ``AnsibleModule`` masks it.
+What a module process would do for us, done here with ansible-core's public pieces:
+argument validation (``ModuleArgumentSpecValidator``, env fallbacks reading the task's
+``environment:`` as a module process would see it), alias warnings and deprecations,
+``module_defaults`` (applied to the task's args by ansible-core before the action runs),
+check and diff mode, and ``no_log``: every no_log value is masked in the whole result,
+``invocation`` included, as ``AnsibleModule`` masks it.
 
 ``MAILSTORE_SPE_EXECUTION=module`` hands the task to an ordinary module process instead
 (for comparison, or for a setup that must run the API call on the target host).
@@ -19,24 +21,23 @@ result, ``invocation`` included, exactly as ``AnsibleModule`` masks it.
 
 from __future__ import annotations
 
+import contextlib
 import os
 
-from ansible.module_utils.common.arg_spec import ArgumentSpecValidator
+from ansible.errors import AnsibleError
+from ansible.module_utils.common import warnings as module_warnings
+from ansible.module_utils.common.arg_spec import ModuleArgumentSpecValidator
 from ansible.module_utils.common.parameters import remove_values
 from ansible.module_utils.errors import UnsupportedError
 from ansible.plugins.action import ActionBase
 
+from ansible_collections.mailstore.spe.plugins.module_utils import registry
 from ansible_collections.mailstore.spe.plugins.module_utils.client import HAS_REQUESTS
 from ansible_collections.mailstore.spe.plugins.module_utils.connection import (
     CONNECTION_ARGUMENT_SPEC,
     client_from_params,
 )
 from ansible_collections.mailstore.spe.plugins.module_utils.runner import TaskContext
-
-try:  # ansible-core < 2.19 applies module_defaults only when a module is executed
-    from ansible.executor.module_common import get_action_args_with_defaults
-except ImportError:  # ansible-core >= 2.19 has already applied them to the task's args
-    get_action_args_with_defaults = None
 
 # One client per connection settings for the life of this worker process: the items of a loop
 # run in the same worker, so every item after the first reuses the kept-alive TLS connection
@@ -72,7 +73,7 @@ def plain_data(value):
     arguments takes 0.43 ms tagged and 0.09 ms plain (docs/performance.md).
     """
     if isinstance(value, dict):
-        return dict((plain_data(key), plain_data(item)) for key, item in value.items())
+        return {plain_data(key): plain_data(item) for key, item in value.items()}
     if isinstance(value, (list, tuple)):
         return [plain_data(item) for item in value]
     for plain_type in PLAIN_SCALARS:
@@ -81,10 +82,43 @@ def plain_data(value):
     return value
 
 
-class InProcessAction(ActionBase):
-    """Base of every mailstore.spe action plugin: subclasses set ``MODULE`` (a ``ModuleSpec``)."""
+def no_log_values(argument_spec, params):
+    """Every value of a ``no_log`` option, suboptions included: what the result must not show."""
+    found = set()
+    for option, spec in argument_spec.items():
+        value = params.get(option) if isinstance(params, dict) else None
+        if value is None:
+            continue
+        if spec.get('no_log'):
+            found.update(
+                str(item) for item in (value if isinstance(value, list) else [value]) if item not in ('', None)
+            )
+        if spec.get('options'):
+            for item in value if isinstance(value, list) else [value]:
+                found |= no_log_values(spec['options'], item)
+    return found
 
-    MODULE = None
+
+@contextlib.contextmanager
+def environment(overlay):
+    """``os.environ`` with the task's ``environment:`` on top, as a module process would see it.
+
+    A worker process runs one task; the original environment is back when the block ends."""
+    saved = {name: os.environ.get(name) for name in overlay}
+    os.environ.update(overlay)
+    try:
+        yield
+    finally:
+        for name, value in saved.items():
+            if value is None:
+                os.environ.pop(name, None)
+            else:
+                os.environ[name] = value
+
+
+class InProcessAction(ActionBase):
+    """The action plugin of every mailstore.spe module."""
+
     TRANSFERS_FILES = False
     _supports_check_mode = True
     _supports_async = False
@@ -104,32 +138,44 @@ class InProcessAction(ActionBase):
             )
         return dict(result, **self._run_in_process())
 
-    def _module_args(self):
-        args = dict(self._task.args)
-        if get_action_args_with_defaults is not None:
-            args = get_action_args_with_defaults(
-                self._task.resolved_action,
-                args,
-                self._task.module_defaults,
-                self._templar,
-                action_groups=self._task._parent._play._action_groups,
-            )
-        return plain_data(args)
+    def task_environment(self):
+        """The task's ``environment:`` (play, block and task levels merged, templated), as ansible-core
+        builds it for a module process."""
+        merged = {}
+        environments = self._task.environment or []
+        for item in environments if isinstance(environments, list) else [environments]:
+            if not item:
+                continue
+            templated = self._templar.template(item)
+            if not isinstance(templated, dict):
+                raise AnsibleError('environment must be a dictionary, received %s (%s)' % (templated, type(templated)))
+            merged.update({str(k): str(v) for k, v in templated.items()})
+        return merged
 
     def _run_in_process(self):
-        spec = self.MODULE
-        validation = ArgumentSpecValidator(spec.argument_spec, **spec.constraints).validate(self._module_args())
-        no_log_values = validation._no_log_values
+        name = self._task.resolved_action
+        spec = registry.spec(name)
+        args = spec.canonical(plain_data(dict(self._task.args)))
+        seen_warnings = len(module_warnings.get_warning_messages())
+        seen_deprecations = len(module_warnings.get_deprecation_messages())
+        with environment(self.task_environment()):
+            validation = ModuleArgumentSpecValidator(spec.argument_spec, **spec.constraints).validate(args)
+        secrets = no_log_values(spec.argument_spec, validation.validated_parameters)
+        reports = {}
+        new_warnings = list(module_warnings.get_warning_messages()[seen_warnings:])
+        new_deprecations = [dict(d) for d in module_warnings.get_deprecation_messages()[seen_deprecations:]]
+        if new_deprecations:
+            reports['deprecations'] = new_deprecations
         if validation.error_messages:
             msg = validation.errors.msg
             if isinstance(validation.errors[0], UnsupportedError):
-                msg = 'Unsupported parameters for (%s) module: %s' % (self._task.resolved_action, msg)
-            return remove_values(dict(failed=True, changed=False, msg=msg), no_log_values)
+                msg = 'Unsupported parameters for (%s) module: %s' % (name, msg)
+            return remove_values(dict(reports, failed=True, changed=False, msg=msg), secrets)
         if not HAS_REQUESTS:
             return dict(
                 failed=True,
                 changed=False,
-                msg='The Python library requests is required on the controller for %s.' % self._task.resolved_action,
+                msg='The Python library requests is required on the controller for %s.' % name,
             )
 
         params = validation.validated_parameters
@@ -141,8 +187,8 @@ class InProcessAction(ActionBase):
             owns_client=False,
         )
         result = spec.execute(ctx)
-        alias_warnings = ['Both option %(option)s and its alias %(alias)s are set.' % w for w in validation._warnings]
-        if alias_warnings:
-            result['warnings'] = alias_warnings + result.get('warnings', [])
+        if new_warnings:
+            result['warnings'] = new_warnings + result.get('warnings', [])
+        result.update(reports)
         result['invocation'] = {'module_args': params}
-        return remove_values(result, no_log_values)
+        return remove_values(result, secrets)

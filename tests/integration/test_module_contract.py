@@ -12,11 +12,11 @@ import json
 
 import pytest
 
-from ansible_collections.mailstore.spe.plugins.module_utils.resource_instance import INSTANCE
-from ansible_collections.mailstore.spe.plugins.module_utils.resource_job import JOB
-from ansible_collections.mailstore.spe.plugins.module_utils.resource_smtp import SMTP
-from ansible_collections.mailstore.spe.plugins.module_utils.resource_store import STORE
-from ansible_collections.mailstore.spe.plugins.module_utils.resource_user import USER
+from ansible_collections.mailstore.spe.plugins.module_utils.declarations.instance import INSTANCE
+from ansible_collections.mailstore.spe.plugins.module_utils.declarations.job import JOB
+from ansible_collections.mailstore.spe.plugins.module_utils.declarations.smtp import SMTP
+from ansible_collections.mailstore.spe.plugins.module_utils.declarations.store import STORE
+from ansible_collections.mailstore.spe.plugins.module_utils.declarations.user import USER
 
 RESOURCES = {'spe_instance': INSTANCE, 'spe_store': STORE, 'spe_user': USER, 'spe_job': JOB, 'spe_smtp': SMTP}
 

@@ -36,7 +36,7 @@ def test_build_keeps_development_folders_out(tmp_path):
     assert leaked == []
     for wanted in (
         'plugins/modules/spe_user.py',
-        'plugins/action/spe_user.py',
+        'plugins/action/spe_command.py',
         'roles/tenant_onboarding/tasks/main.yml',
         'playbooks/onboard.yml',
         'docs/modules.md',

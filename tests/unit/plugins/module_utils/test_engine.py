@@ -10,11 +10,11 @@ import copy
 import pytest
 from ansible.module_utils.common.arg_spec import ArgumentSpecValidator
 
-from ansible_collections.mailstore.spe.plugins.module_utils.engine import Field, as_set, camel, windows_path
+from ansible_collections.mailstore.spe.plugins.module_utils.declarations.smtp import SMTP
+from ansible_collections.mailstore.spe.plugins.module_utils.declarations.store import STORE
+from ansible_collections.mailstore.spe.plugins.module_utils.declarations.user import USER
 from ansible_collections.mailstore.spe.plugins.module_utils.errors import SpeApiError
-from ansible_collections.mailstore.spe.plugins.module_utils.resource_smtp import SMTP
-from ansible_collections.mailstore.spe.plugins.module_utils.resource_store import STORE
-from ansible_collections.mailstore.spe.plugins.module_utils.resource_user import USER
+from ansible_collections.mailstore.spe.plugins.module_utils.fields import Field, as_set, camel, windows_path
 from ansible_collections.mailstore.spe.plugins.module_utils.runner import TaskContext
 
 CONNECTION = dict(server='spe.example.com', username='admin', password='connection-secret')

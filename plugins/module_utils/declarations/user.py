@@ -1,13 +1,14 @@
 # Copyright: contributors to mailstore.spe
 # GNU General Public License v3.0+ (see COPYING or https://www.gnu.org/licenses/gpl-3.0.txt)
-"""Users of an instance, their privileges and folder access (``mailstore.spe.spe_user``)."""
+"""Users of an instance, their privileges and folder access (``spe_user``, ``spe_user_info``)."""
 
 from __future__ import absolute_import, division, print_function
 
 __metaclass__ = type
 
-from ansible_collections.mailstore.spe.plugins.module_utils.engine import Field, Resource, Step, as_set
 from ansible_collections.mailstore.spe.plugins.module_utils.errors import SpeApiError, SpeModuleError
+from ansible_collections.mailstore.spe.plugins.module_utils.fields import Field, as_set, case_insensitive
+from ansible_collections.mailstore.spe.plugins.module_utils.resource import Resource, Step
 
 # option value -> API value; `none` and `admin` are only valid alone (reference).
 PRIVILEGES = {
@@ -54,10 +55,11 @@ def check_exclusive(option, values):
 
 
 class User(Resource):
+    module = 'spe_user'
     name = 'user'
     identity = ('user_name',)
     fields = (
-        Field('user_name', required=True),
+        Field('user_name', required=True, compare=case_insensitive),  # M13: jdoe and JDOE are one user
         Field('full_name', setter='SetUserFullName'),
         Field('distinguished_name', setter='SetUserDistinguishedName'),
         Field('authentication', values=AUTHENTICATION, setter='SetUserAuthentication'),
@@ -85,107 +87,110 @@ class User(Resource):
         # Not `password`: that option is the API connection's (doc fragment).
         Field('user_password', api='password', secret=True),
     )
-    extra_options = {
+    options = {
         'purge_folder_access': dict(type='bool', default=False),
         'update_password': dict(type='str', choices=['on_create', 'always'], default='on_create', no_log=False),
     }
 
-    def validate(self, params):
+    def validate(self, change):
+        params = change.params
         check_exclusive('privileges', params.get('privileges') or [])
         for entry in params.get('folder_access') or []:
+            if not entry['folder'].strip():
+                raise SpeModuleError('folder_access: folder must not be empty.', commands=[])
             check_exclusive("folder_access privileges of '%s'" % entry['folder'], entry['privileges'])
 
-    def read(self, ctx, params):
-        instance, user_name = params['instance_id'], params['user_name']
+    def read(self, change):
+        instance, user_name = change.params['instance_id'], change.params['user_name']
         try:
-            return ctx.client.call('GetUserInfo', instanceID=instance, userName=user_name)
+            return change.client.call('GetUserInfo', instanceID=instance, userName=user_name)
         except SpeApiError:
             # One read when the user exists; only when GetUserInfo fails do we ask whether
             # the user is there at all (the API has no "not found" code to rely on: M6, M13).
-            users = ctx.client.call('GetUsers', instanceID=instance)
+            users = change.client.call('GetUsers', instanceID=instance)
             if any(u['userName'].lower() == user_name.lower() for u in users):
                 raise
             return None
+
+    def list(self, change):
+        params = change.params
+        if params.get('user_name'):
+            found = self.read(change)
+            return [found] if found is not None else []
+        users = change.client.call('GetUsers', instanceID=params['instance_id'])
+        return [
+            change.client.call('GetUserInfo', instanceID=params['instance_id'], userName=u['userName']) for u in users
+        ]
 
     def to_options(self, api_object):
         options = super().to_options(api_object)
         options['folder_access'] = folder_list(folder_map(options.get('folder_access')))
         return options
 
-    def merge(self, field, wanted_value, current_value, params):
+    def merge(self, change, field):
+        wanted = change.wanted[field.option]
         if field.option != 'folder_access':
-            return wanted_value
-        merged = {} if params['purge_folder_access'] else folder_map(current_value)
-        for entry in wanted_value:
+            return wanted
+        merged = {} if change.params['purge_folder_access'] else folder_map(change.current.get('folder_access'))
+        for entry in wanted:
             merged.pop(entry['folder'], None)
-        merged.update(folder_map(wanted_value))
+        merged.update(folder_map(wanted))
         return folder_list(merged)
 
-    def locator(self, ctx, current_api):
-        return {'instanceID': ctx.params['instance_id'], 'userName': current_api['userName']}
+    def locator(self, change):
+        return {'instanceID': change.params['instance_id'], 'userName': change.current_api['userName']}
 
-    def secret_changes(self, ctx, wanted, current, changed_fields):
-        if 'user_password' in wanted and ctx.params['update_password'] == 'always':
+    def secrets_to_send(self, change):
+        if 'user_password' in change.wanted and change.params['update_password'] == 'always':
             return ['user_password']
         return []
 
-    def create_steps(self, ctx, wanted):
-        api = dict((f.option, f.to_api(wanted.get(f.option))) for f in self.fields)
-        locator = {'instanceID': ctx.params['instance_id'], 'userName': wanted['user_name']}
-        steps = [
-            Step(
-                'CreateUser',
-                dict(
-                    locator,
-                    privileges=api['privileges'] or ['none'],
-                    fullName=api['full_name'],
-                    distinguishedName=api['distinguished_name'],
-                    authentication=api['authentication'],
-                    password=api['user_password'],
-                ),
-            )
-        ]
+    def create_steps(self, change):
+        wanted = change.wanted
+        api = {f.option: f.to_api(wanted.get(f.option)) for f in self.fields}
+        locator = {'instanceID': change.params['instance_id'], 'userName': wanted['user_name']}
+        create = dict(
+            locator,
+            privileges=api['privileges'] or ['none'],
+            fullName=api['full_name'],
+            distinguishedName=api['distinguished_name'],
+            authentication=api['authentication'],
+            password=api['user_password'],
+        )
+        steps = [Step('CreateUser', create)]
         for option in ('email_addresses', 'pop3_user_names'):
             if wanted.get(option):
                 steps.append(Step(self.field(option).setter, dict(locator, **{self.field(option).api: wanted[option]})))
-        wanted_folders = folder_map(wanted.get('folder_access'))
         steps += [
             Step('SetUserPrivilegesOnFolder', dict(locator, folder=folder, privileges=privileges))
-            for folder, privileges in sorted(wanted_folders.items())
+            for folder, privileges in sorted(folder_map(wanted.get('folder_access')).items())
         ]
         return steps
 
-    def update_steps(self, ctx, after, current_api, changed_fields):
-        steps = self.setter_steps(ctx, after, current_api, changed_fields)
-        locator = self.locator(ctx, current_api)
-        if 'privileges' in changed_fields:  # the API spells "no privileges" as `none`, never empty
-            steps.append(
+    def update_steps(self, change):
+        after, changed = change.after, change.changed_fields
+        steps = self.setter_steps(change)
+        locator = self.locator(change)
+        if 'privileges' in changed:  # the API spells "no privileges" as `none`, never empty
+            privileges = self.field('privileges').to_api(after['privileges']) or ['none']
+            steps.append(Step('SetUserPrivileges', dict(locator, privileges=privileges)))
+        if 'folder_access' in changed:
+            before, wanted = folder_map(change.current['folder_access']), folder_map(after['folder_access'])
+            steps += [
                 Step(
-                    'SetUserPrivileges',
-                    dict(locator, privileges=self.field('privileges').to_api(after['privileges']) or ['none']),
+                    'SetUserPrivilegesOnFolder', dict(locator, folder=folder, privileges=wanted.get(folder) or ['none'])
                 )
-            )
-        if 'folder_access' in changed_fields:
-            before, wanted = (
-                folder_map(self.to_options(current_api)['folder_access']),
-                folder_map(after['folder_access']),
-            )
-            for folder in sorted(set(before) | set(wanted)):
-                if before.get(folder) != wanted.get(folder):
-                    steps.append(
-                        Step(
-                            'SetUserPrivilegesOnFolder',
-                            dict(locator, folder=folder, privileges=wanted.get(folder) or ['none']),
-                        )
-                    )
-        if 'user_password' in changed_fields:
+                for folder in sorted(set(before) | set(wanted))
+                if before.get(folder) != wanted.get(folder)
+            ]
+        if 'user_password' in change.secrets_sent:
             steps.append(
                 Step('SetUserPassword', dict(locator, password=after['user_password']), 'update_password: always')
             )
         return steps
 
-    def delete_steps(self, ctx, current_api):
-        return [Step('DeleteUser', self.locator(ctx, current_api))]
+    def delete_steps(self, change):
+        return [Step('DeleteUser', self.locator(change))]
 
 
 USER = User()

@@ -1,23 +1,25 @@
 # Copyright: contributors to mailstore.spe
 # GNU General Public License v3.0+ (see COPYING or https://www.gnu.org/licenses/gpl-3.0.txt)
-"""Scheduled jobs of an instance (``mailstore.spe.spe_job``)."""
+"""Scheduled jobs of an instance (``spe_job``, ``spe_job_info``)."""
 
 from __future__ import absolute_import, division, print_function
 
 __metaclass__ = type
 
+import datetime
 import re
 
-from ansible_collections.mailstore.spe.plugins.module_utils.engine import Field, Resource, Step
 from ansible_collections.mailstore.spe.plugins.module_utils.errors import SpeModuleError
+from ansible_collections.mailstore.spe.plugins.module_utils.fields import Field
+from ansible_collections.mailstore.spe.plugins.module_utils.resource import Resource, Step
 
 # The reference's intervals, in minutes. (Its SetJobSchedule table says 260 where CreateJob says
 # 240 for "every 4 hours": we take 240, docs/assumptions.md M9.)
 INTERVALS = [5, 10, 15, 20, 30, 60, 120, 180, 240, 360, 720]
 WEEKDAYS = ['sunday', 'monday', 'tuesday', 'wednesday', 'thursday', 'friday', 'saturday']
 SCHEDULE_KINDS = ('once', 'interval', 'daily', 'weekly', 'monthly')
-TIME_RE = re.compile(r'^([01]?\d|2[0-3]):([0-5]\d)(?::([0-5]\d))?$')
-DATETIME_RE = re.compile(r'^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2})?$')
+TIME_RE = re.compile(r'([01]?\d|2[0-3]):([0-5]\d)(?::([0-5]\d))?')
+DATETIME_FORMATS = ('%Y-%m-%dT%H:%M:%S', '%Y-%m-%dT%H:%M')
 # Fields of a job the API cannot change in place: a change deletes and re-creates the job.
 RECREATE_FIELDS = ('action', 'owner')
 
@@ -41,10 +43,22 @@ SCHEDULE_OPTIONS = dict(
 
 
 def time_of_day(value):
-    match = TIME_RE.match(str(value))
+    match = TIME_RE.fullmatch(str(value))
     if not match:
         raise SpeModuleError("'%s' is not a time of day (hh:mm or hh:mm:ss)." % value, commands=[])
     return '%02d:%s:%s' % (int(match.group(1)), match.group(2), match.group(3) or '00')
+
+
+def date_time(value):
+    """``2030-01-31T08:00`` -> ``2030-01-31T08:00:00``; a date that does not exist is refused."""
+    for form in DATETIME_FORMATS:
+        try:
+            return datetime.datetime.strptime(value, form).strftime(DATETIME_FORMATS[0])
+        except ValueError:
+            continue
+    raise SpeModuleError(
+        "schedule.once must be a real date and time as YYYY-MM-DDThh:mm:ss, not '%s'." % value, commands=[]
+    )
 
 
 def month_day(value):
@@ -66,9 +80,7 @@ def schedule_arguments(schedule):
         )
     kind, value = kinds[0], schedule[kinds[0]]
     if kind == 'once':
-        if not DATETIME_RE.match(value):
-            raise SpeModuleError("schedule.once must be YYYY-MM-DDThh:mm:ss, not '%s'." % value, commands=[])
-        return {'date': value if value.count(':') == 2 else value + ':00'}
+        return {'date': date_time(value)}
     if kind == 'interval':
         return {'interval': value}
     if kind == 'daily':
@@ -106,23 +118,28 @@ def schedule_canonical(schedule):
 
 
 class Job(Resource):
+    module = 'spe_job'
     name = 'job'
     identity = ('name',)
     fields = (
         Field('name', required=True),
-        Field('action'),
-        Field('owner'),
-        Field('time_zone_id'),
+        Field('action', nonempty=True),
+        Field('owner', nonempty=True),
+        Field('time_zone_id', nonempty=True),
         Field('schedule', type='dict', options=SCHEDULE_OPTIONS, compare=schedule_canonical),
         Field('enabled', type='bool', setter='SetJobEnabled'),
     )
 
-    def validate(self, params):
-        if params.get('schedule') is not None:
-            schedule_arguments(params['schedule'])
+    def validate(self, change):
+        if change.params.get('schedule') is not None:
+            schedule_arguments(change.params['schedule'])
 
-    def read(self, ctx, params):
-        jobs = [j for j in ctx.client.call('GetJobs', instanceID=params['instance_id']) if j['name'] == params['name']]
+    def jobs(self, change):
+        return change.client.call('GetJobs', instanceID=change.params['instance_id'])
+
+    def read(self, change):
+        params = change.params
+        jobs = [j for j in self.jobs(change) if j['name'] == params['name']]
         if len(jobs) > 1:
             raise SpeModuleError(
                 "%d jobs are named '%s' in instance '%s' (ids %s): names must be unique for this module; "
@@ -132,20 +149,41 @@ class Job(Resource):
             )
         return jobs[0] if jobs else None
 
+    def list(self, change):
+        return [j for j in self.jobs(change) if change.params['name'] in (None, j['name'])]
+
+    def prepare(self, change):
+        """A time zone that will be sent must exist (one GetTimeZones per task, in check mode too)."""
+        zone = change.wanted.get('time_zone_id')
+        if zone is None or (change.exists and 'time_zone_id' not in change.changed_fields):
+            return
+        zones = [z['id'] for z in change.client.call('GetTimeZones', instanceID=change.params['instance_id'])]
+        if zone not in zones:
+            raise SpeModuleError(
+                "time_zone_id '%s' is not a time zone of this server; GetTimeZones offers: %s."
+                % (zone, ', '.join(zones)),
+                commands=[],
+            )
+
     def to_options(self, api_object):
         options = super().to_options(api_object)
         options['schedule'] = schedule_from_api(api_object.get('schedule'))
         options['id'] = api_object['id']
         return options
 
-    def locator(self, ctx, current_api):
-        return {'instanceID': ctx.params['instance_id'], 'id': current_api['id']}
+    def locator(self, change):
+        return {'instanceID': change.params['instance_id'], 'id': change.current_api['id']}
 
-    def create_steps(self, ctx, wanted):
+    def recreated_fields(self, change):
+        """Fields of the job the API cannot change in place."""
+        return [f for f in RECREATE_FIELDS if f in change.changed_fields] if change.exists else []
+
+    def create_steps(self, change, wanted=None):
+        wanted = change.wanted if wanted is None else wanted
         if not wanted.get('action'):
             raise SpeModuleError("action is required to create job '%s'." % wanted['name'], commands=[])
         arguments = dict(
-            instanceID=ctx.params['instance_id'],
+            instanceID=change.params['instance_id'],
             name=wanted['name'],
             action=wanted['action'],
             owner=wanted.get('owner'),
@@ -159,42 +197,37 @@ class Job(Resource):
             steps.append(
                 Step(
                     'SetJobEnabled',
-                    dict(
-                        instanceID=ctx.params['instance_id'],
-                        enabled=False,
-                        id=lambda ctx: self.read(ctx, ctx.params)['id'],
-                    ),
+                    dict(instanceID=change.params['instance_id'], enabled=False, id=lambda c: self.read(c)['id']),
                 )
             )
         return steps
 
-    def update_steps(self, ctx, after, current_api, changed_fields):
-        if any(f in changed_fields for f in RECREATE_FIELDS):
-            return self.delete_steps(ctx, current_api) + self.create_steps(
-                ctx, dict((k, v) for k, v in after.items() if v is not None)
-            )
+    def update_steps(self, change):
+        after, changed = change.after, change.changed_fields
+        if self.recreated_fields(change):
+            recreated = {k: v for k, v in after.items() if v is not None}
+            return self.delete_steps(change) + self.create_steps(change, recreated)
         steps = []
-        if 'schedule' in changed_fields or 'time_zone_id' in changed_fields:
+        if 'schedule' in changed or 'time_zone_id' in changed:
             # SetJobSchedule takes no instanceID in the reference: job ids are system-wide (M11).
-            arguments = dict(
-                id=current_api['id'], timeZoneId=after.get('time_zone_id') or current_api.get('timeZoneId')
-            )
+            current = change.current_api
+            arguments = dict(id=current['id'], timeZoneId=after.get('time_zone_id') or current.get('timeZoneId'))
             arguments.update(schedule_arguments(after['schedule']) if after.get('schedule') else {})
             steps.append(Step('SetJobSchedule', arguments))
-        return steps + self.setter_steps(ctx, after, current_api, changed_fields)
+        return steps + self.setter_steps(change)
 
-    def delete_steps(self, ctx, current_api):
-        return [Step('DeleteJob', self.locator(ctx, current_api))]
+    def delete_steps(self, change):
+        return [Step('DeleteJob', self.locator(change))]
 
-    def result_extras(self, ctx, wanted, current_api):
-        if current_api is None or ctx.params['state'] == 'absent':
+    def result_extras(self, change):
+        if change.state == 'absent':
             return {'recreated': False}
-        changed = [f for f in RECREATE_FIELDS if f in wanted and wanted[f] != current_api.get(self.field(f).api)]
-        extras = {'recreated': bool(changed)}
-        if changed:
+        recreated = self.recreated_fields(change)
+        extras = {'recreated': bool(recreated)}
+        if recreated:
             extras['msg'] = (
                 'The API cannot change %s of a job in place: job %s %s deleted and created again (it gets a new id).'
-                % (' or '.join(changed), current_api['id'], 'would be' if ctx.check_mode else 'was')
+                % (' or '.join(recreated), change.current_api['id'], 'would be' if change.check_mode else 'was')
             )
         return extras
 

@@ -1,0 +1,27 @@
+# Copyright: contributors to mailstore.spe
+# GNU General Public License v3.0+ (see COPYING or https://www.gnu.org/licenses/gpl-3.0.txt)
+"""plugins/modules/, plugins/action/, meta/runtime.yml, README.md and docs/modules.md agree with
+the registry (`make generate` writes them)."""
+
+from __future__ import annotations
+
+import os
+import sys
+
+sys.path.insert(0, os.path.join(os.path.dirname(os.path.dirname(os.path.abspath(__file__))), 'tools'))
+
+import registry_files  # noqa: E402
+
+
+def test_everything_that_lists_the_modules_agrees_with_the_registry():
+    assert registry_files.problems() == []
+
+
+def test_every_module_but_spe_command_is_routed_to_the_one_action_plugin():
+    import yaml
+
+    with open(os.path.join(registry_files.REPO, 'meta', 'runtime.yml'), encoding='utf-8') as handle:
+        runtime = yaml.safe_load(handle)
+    routed = runtime['plugin_routing']['modules']
+    assert sorted(routed) == sorted(set(runtime['action_groups']['spe']) - {'spe_command'})
+    assert {entry['action_plugin'] for entry in routed.values()} == {'mailstore.spe.spe_command'}
