@@ -90,16 +90,19 @@ class Resource:
 
     # -- input checks, before any API call ------------------------------------------------
     def check_input(self, change):
-        params = change.params
+        self.check_fields(change.params, self.fields)
+        self.validate(change)
+
+    def check_fields(self, params, fields):
+        """The instanceID rule and each field's own rules (``Field.problems``); no API call."""
         if params.get('instance_id') is not None or self.scope == INSTANCE:
             check_instance_id(params.get('instance_id'))
         problems = []
-        for field in self.fields:
+        for field in fields:
             if field.option in params:
                 problems += field.problems(params[field.option], identity=field.option in self.identity)
         if problems:
             raise SpeModuleError('Invalid input: %s.' % '; '.join(problems), commands=[])
-        self.validate(change)
 
     def instance_of(self, change):
         """The instance the object lives in (a failing read is explained by probing it)."""
@@ -173,12 +176,7 @@ class Resource:
 
     def run_info(self, ctx):
         change = Change(self, ctx)
-        params = ctx.params
-        if params.get('instance_id') is not None or self.scope == INSTANCE:
-            check_instance_id(params.get('instance_id'))
-        empty = [o for o in self.identity if isinstance(params.get(o), str) and not params[o].strip()]
-        if empty:
-            raise SpeModuleError('%s must not be empty; leave it out to list all.' % empty[0], commands=[])
+        self.check_fields(ctx.params, [self.field(option) for option in self.identity if option != 'instance_id'])
         try:
             found = [self.describe(o) for o in self.list(change)]
         except SpeApiError as exc:

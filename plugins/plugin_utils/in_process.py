@@ -153,42 +153,48 @@ class InProcessAction(ActionBase):
         return merged
 
     def _run_in_process(self):
-        name = self._task.resolved_action
-        spec = registry.spec(name)
-        args = spec.canonical(plain_data(dict(self._task.args)))
-        seen_warnings = len(module_warnings.get_warning_messages())
-        seen_deprecations = len(module_warnings.get_deprecation_messages())
-        with environment(self.task_environment()):
-            validation = ModuleArgumentSpecValidator(spec.argument_spec, **spec.constraints).validate(args)
-        secrets = no_log_values(spec.argument_spec, validation.validated_parameters)
-        reports = {}
-        new_warnings = list(module_warnings.get_warning_messages()[seen_warnings:])
-        new_deprecations = [dict(d) for d in module_warnings.get_deprecation_messages()[seen_deprecations:]]
-        if new_deprecations:
-            reports['deprecations'] = new_deprecations
-        if validation.error_messages:
-            msg = validation.errors.msg
-            if isinstance(validation.errors[0], UnsupportedError):
-                msg = 'Unsupported parameters for (%s) module: %s' % (name, msg)
-            return remove_values(dict(reports, failed=True, changed=False, msg=msg), secrets)
-        if not HAS_REQUESTS:
-            return dict(
-                failed=True,
-                changed=False,
-                msg='The Python library requests is required on the controller for %s.' % name,
-            )
-
-        params = validation.validated_parameters
-        ctx = TaskContext(
-            params,
+        return run_task(
+            self._task.resolved_action,
+            self._task.args,
+            environ=self.task_environment(),
             check_mode=bool(self._task.check_mode),
             diff_mode=bool(self._task.diff),
-            client_factory=shared_client,
-            owns_client=False,
         )
-        result = spec.execute(ctx)
-        if new_warnings:
-            result['warnings'] = new_warnings + result.get('warnings', [])
-        result.update(reports)
-        result['invocation'] = {'module_args': params}
-        return remove_values(result, secrets)
+
+
+def run_task(name, args, environ=None, check_mode=False, diff_mode=False, client_factory=shared_client):
+    """One task of module ``name`` with ``args``, as a module process would run it: validation
+    (env fallbacks see ``environ`` over the controller's environment), then the module's run.
+    Returns the result, failures included, with every no_log value masked."""
+    spec = registry.spec(name)
+    args = spec.canonical(plain_data(dict(args)))
+    seen_warnings = len(module_warnings.get_warning_messages())
+    seen_deprecations = len(module_warnings.get_deprecation_messages())
+    with environment(environ or {}):
+        validation = ModuleArgumentSpecValidator(spec.argument_spec, **spec.constraints).validate(args)
+    secrets = no_log_values(spec.argument_spec, validation.validated_parameters)
+    reports = {}
+    new_warnings = list(module_warnings.get_warning_messages()[seen_warnings:])
+    new_deprecations = [dict(d) for d in module_warnings.get_deprecation_messages()[seen_deprecations:]]
+    if new_deprecations:
+        reports['deprecations'] = new_deprecations
+    if validation.error_messages:
+        msg = validation.errors.msg
+        if isinstance(validation.errors[0], UnsupportedError):
+            msg = 'Unsupported parameters for (%s) module: %s' % (name, msg)
+        return remove_values(dict(reports, failed=True, changed=False, msg=msg), secrets)
+    if not HAS_REQUESTS:
+        return dict(
+            failed=True, changed=False, msg='The Python library requests is required on the controller for %s.' % name
+        )
+
+    params = validation.validated_parameters
+    ctx = TaskContext(
+        params, check_mode=check_mode, diff_mode=diff_mode, client_factory=client_factory, owns_client=False
+    )
+    result = spec.execute(ctx)
+    if new_warnings:
+        result['warnings'] = new_warnings + result.get('warnings', [])
+    result.update(reports)
+    result['invocation'] = {'module_args': params}
+    return remove_values(result, secrets)
