@@ -24,6 +24,8 @@ BIN = os.path.dirname(sys.executable)
 RECAP = re.compile(r'^(\S+)\s+:\s+ok=(\d+)\s+changed=(\d+)\s+unreachable=(\d+)\s+failed=(\d+)\s+skipped=(\d+)', re.M)
 
 
+SECOND_HOSTS = ['spe-host02']
+
 # Appended to every test play: a task that registers `result` can be read back with spe.result().
 SAVE_RESULT = {
     'name': 'Save the registered result for the test',
@@ -97,6 +99,14 @@ class Simulator:
         self.session.auth = ('admin', self.password)
         # Passed on every request: a REQUESTS_CA_BUNDLE in the environment would win over session.verify.
         self.verify = os.path.join(self.tls_dir, 'ca.pem')
+        # Every integration test runs on a platform with two instance hosts, as service providers run
+        # SPE, so that no single-host assumption can come back unnoticed (issue 9.4).
+        for host in SECOND_HOSTS:
+            self.api(
+                'CreateInstanceHost',
+                config={'serverName': host, 'port': 8473, 'serverCertificate': {'thumbprint': 'AB' * 20}},
+            )
+        self.hosts = [h['serverName'] for h in self.api('GetInstanceHosts')]
 
     @property
     def env(self):
@@ -149,7 +159,7 @@ class Simulator:
 
     def new_instance(self, instance_id='acme', sp_access=True):
         """An instance made through the API directly: a test's starting point, not its subject."""
-        host = self.api('GetInstanceHosts')[0]['serverName']
+        host = self.hosts[0]
         self.api('CreateInstance', config={'instanceID': instance_id, 'instanceHost': host})
         self.api('StartInstances', instanceFilter=instance_id)
         if sp_access:
