@@ -12,13 +12,7 @@ import json
 
 import pytest
 
-from ansible_collections.mailstore.spe.plugins.module_utils.declarations.instance import INSTANCE
-from ansible_collections.mailstore.spe.plugins.module_utils.declarations.job import JOB
-from ansible_collections.mailstore.spe.plugins.module_utils.declarations.smtp import SMTP
-from ansible_collections.mailstore.spe.plugins.module_utils.declarations.store import STORE
-from ansible_collections.mailstore.spe.plugins.module_utils.declarations.user import USER
-
-RESOURCES = {'spe_instance': INSTANCE, 'spe_store': STORE, 'spe_user': USER, 'spe_job': JOB, 'spe_smtp': SMTP}
+from ansible_collections.mailstore.spe.plugins.module_utils import registry
 
 # module: (options that create it, options that change one field, the calls that change costs,
 #          how to read it back from the simulator, the field to see the change in)
@@ -51,6 +45,13 @@ CONTRACT = {
         lambda spe: ([j for j in spe.api('GetJobs', instanceID='acme') if j['name'] == 'Contract'] or [None])[0],
         'schedule',
     ),
+    'spe_compliance': (
+        {'instance_id': 'acme', 'legal_hold_enabled': True, 'log_successful_user_activities': ['UserAdd']},
+        {'legal_hold_enabled': False},
+        ['SetComplianceConfiguration'],
+        lambda spe: spe.api('GetComplianceConfiguration', instanceID='acme'),
+        'legalHoldEnabled',
+    ),
     'spe_smtp': (
         {'instance_id': 'acme', 'hostname': 'before.example.com', 'smtp_port': 25, 'protocol': 'SMTP'},
         {'hostname': 'after.example.com'},
@@ -74,6 +75,11 @@ def converge(spe, module, options, **kwargs):
     run = spe.playbook(task(module, options), **kwargs)
     assert run.rc == 0, run
     return run, spe.stats()
+
+
+def test_every_resource_module_of_the_registry_has_a_contract_row():
+    resource_modules = [m for m in registry.module_names() if m != 'spe_command' and not m.endswith('_info')]
+    assert sorted(CONTRACT) == resource_modules
 
 
 @pytest.mark.parametrize('module', sorted(CONTRACT))
@@ -109,7 +115,7 @@ def test_module_contract(spe, module):
     assert read_back(spe)[field] != value_before
     assert spe.password not in run.output
 
-    if 'state' not in RESOURCES[module].argument_spec():
+    if 'state' not in registry.spec(module).argument_spec:
         return  # spe_smtp: settings always exist
     absent = {key: value for key, value in create.items() if key in ('instance_id', 'name', 'user_name')}
     absent['state'] = 'absent'

@@ -18,6 +18,7 @@ LONG = 'x' * 5000
 
 # Cases every module with a required or optional instance_id gets.
 INSTANCE_ID_CASES = [
+    ({'instance_id': ''}, 'instance_id'),
     ({'instance_id': 'Acme'}, 'instance_id'),
     ({'instance_id': 'ac'}, 'instance_id'),
     ({'instance_id': 'acme\n'}, 'instance_id'),
@@ -132,6 +133,15 @@ TABLE = {
             ({'update_password': 'weekly'}, 'update_password'),
         ],
     ),
+    'spe_compliance': (
+        {'instance_id': 'acme'},
+        [
+            ({'legal_hold_enabled': 'soon'}, 'legal_hold_enabled'),
+            ({'log_successful_user_activities': ['UserLogin']}, 'log_successful_user_activities'),
+            ({'admin_email_preview_enabled': [1]}, 'admin_email_preview_enabled'),
+        ],
+    ),
+    'spe_compliance_info': ({'instance_id': 'acme'}, [({'legal_hold_enabled': True}, 'legal_hold_enabled')]),
     'spe_smtp_info': (
         {},
         [
