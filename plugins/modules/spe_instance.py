@@ -149,9 +149,6 @@ EXAMPLES = r"""
 
 - name: Delete the instance of a former customer (the data stays on disk)
   mailstore.spe.spe_instance:
-    server: spe.example.com
-    username: admin
-    password: '{{ spe_api_password }}'
     instance_id: globex
     state: absent
   register: removed
