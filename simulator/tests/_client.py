@@ -9,7 +9,7 @@ import sys
 
 import requests
 
-REPO_ROOT = os.path.abspath(os.path.join(os.path.dirname(__file__), '..', '..', '..'))
+REPO_ROOT = os.path.abspath(os.path.join(os.path.dirname(__file__), '..', '..'))
 SIM_DIR = os.path.join(REPO_ROOT, 'simulator')
 if SIM_DIR not in sys.path:
     sys.path.insert(0, SIM_DIR)
