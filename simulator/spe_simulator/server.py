@@ -60,6 +60,20 @@ def failed(message, details=None):
     return envelope(error={'message': message, 'details': details}, code='failed')
 
 
+AUTH_FAILED = 'Authentication required: send valid HTTP Basic credentials of a system administrator.'
+AUTH_HEADERS = {'WWW-Authenticate': 'Basic realm="%s"' % REALM}  # S1
+
+
+def _fault_answer(fault):
+    """The answer a fault puts in place of the real one (S42)."""
+    kind = fault['kind']
+    if kind == 'drop':
+        return 'drop', None
+    if kind == 'http_401':
+        return 401, failed(AUTH_FAILED)  # exactly as for bad credentials; the handler adds WWW-Authenticate
+    return (500 if kind == 'http_500' else 200), failed(fault['message'])
+
+
 class Context:
     """What a handler sees: the state, the calling administrator and the simulator."""
 
@@ -116,9 +130,9 @@ class Simulator:
         if cmd is None:
             return 404, failed("Unknown API command '%s'." % name)  # S2
         self.stats.count(name, cmd.read)  # S41: counted once the table knows it, whatever happens next
-        action = self._fault(name)
-        if action is not None:
-            return action
+        return self._with_fault(name, lambda: self._run(cmd, name, pairs, user))
+
+    def _run(self, cmd, name, pairs, user):
         try:
             kwargs = convert_args(cmd, pairs)
         except ApiError as e:
@@ -203,24 +217,32 @@ class Simulator:
 
         return complete
 
-    def _fault(self, name):
+    def _with_fault(self, name, run):
+        """run() -> (status, body) answers the call; a pending fault for `name` changes that (S42).
+
+        phase `before`: the fault stands in for the call, which does not run (a `delay` waits, then
+        runs it). phase `after`: the call runs and commits, then the fault replaces its answer (a
+        `delay` waits, then sends the real answer), so a client sees an error for a change that was
+        made."""
         fault = self.faults.take(name)
         if fault is None:
-            return None
+            return run()
+        if fault['phase'] == 'after':
+            answer = run()
+            if fault['kind'] == 'delay':
+                time.sleep(fault['delay_ms'] / 1000.0)
+                return answer
+            return _fault_answer(fault)
         if fault['kind'] == 'delay':
             time.sleep(fault['delay_ms'] / 1000.0)
-            return None
-        if fault['kind'] == 'drop':
-            return 'drop', None
-        if fault['kind'] == 'http_500':
-            return 500, failed(fault['message'])
-        return 200, failed(fault['message'])
+            return run()
+        return _fault_answer(fault)
 
     def get_status(self, pairs):
         self.stats.count('get-status', True)
-        action = self._fault('get-status')
-        if action is not None:
-            return action
+        return self._with_fault('get-status', lambda: self._get_status(pairs))
+
+    def _get_status(self, pairs):
         try:
             kwargs = convert_args(GET_STATUS, pairs)
         except ApiError as e:
@@ -233,9 +255,9 @@ class Simulator:
 
     def cancel_async(self, pairs):
         self.stats.count('cancel-async', False)
-        action = self._fault('cancel-async')
-        if action is not None:
-            return action
+        return self._with_fault('cancel-async', lambda: self._cancel_async(pairs))
+
+    def _cancel_async(self, pairs):
         try:
             kwargs = convert_args(CANCEL_ASYNC, pairs)
         except ApiError as e:
@@ -246,10 +268,7 @@ class Simulator:
 
     def get_metadata(self):
         self.stats.count('get-metadata', True)
-        action = self._fault('get-metadata')
-        if action is not None:
-            return action
-        return 200, metadata()
+        return self._with_fault('get-metadata', lambda: (200, metadata()))
 
 
 class Handler(BaseHTTPRequestHandler):
@@ -323,11 +342,7 @@ class Handler(BaseHTTPRequestHandler):
             return
         user = sim.authenticate(self.headers.get('Authorization'))
         if user is None:
-            self._send(
-                401,
-                failed('Authentication required: send valid HTTP Basic credentials of a system administrator.'),
-                {'WWW-Authenticate': 'Basic realm="%s"' % REALM},
-            )
+            self._send(401, failed(AUTH_FAILED), AUTH_HEADERS)
             return
         if path.startswith('/_simulator/'):
             self._hooks(method, path, body, user)
@@ -356,7 +371,7 @@ class Handler(BaseHTTPRequestHandler):
         if status == 'drop':
             self._drop()
             return
-        self._send(status, obj)
+        self._send(status, obj, AUTH_HEADERS if status == 401 else None)
 
     def _hooks(self, method, path, body, user):
         sim = self.server.sim
