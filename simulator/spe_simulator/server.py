@@ -20,7 +20,7 @@ from .hooks import Faults, Stats
 from .operations import LongRunning, Operations
 from .passwords import VerificationCache
 from .registry import COMMANDS, INSTANCE, ApiError, Command, arg, convert_args, metadata, opt
-from .state import ALL, StateStore
+from .state import ALL, StateStore, host_names
 from .tls import ensure_certificates, server_context
 
 BOM = b'\xef\xbb\xbf'
@@ -482,11 +482,15 @@ def start(
     instance_host='spe-host01',
     operation_retention=600.0,
     verbose=False,
+    instance_hosts=None,
 ):
+    """instance_hosts: the names of the instance hosts of a fresh state (a list); when it is not
+    given, the single instance_host. The first one also names the management server (S40)."""
     if not MODULES:
         raise RuntimeError('no command modules loaded')
+    hosts = host_names(instance_hosts if instance_hosts else instance_host)
     ca_path, cert_path, key_path = ensure_certificates(tls_dir, extra_ips=[bind])
-    store = StateStore(state_file, instance_host, admin_user, admin_password)
-    sim = Simulator(store, Operations(async_duration, operation_retention), admin_user, instance_host, verbose)
+    store = StateStore(state_file, hosts, admin_user, admin_password)
+    sim = Simulator(store, Operations(async_duration, operation_retention), admin_user, hosts[0], verbose)
     httpd = _HTTPServer((bind, port), Handler, server_context(cert_path, key_path), sim)
     return RunningSimulator(httpd, sim, ca_path, bind)
