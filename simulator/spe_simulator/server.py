@@ -15,7 +15,8 @@ import time
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from urllib.parse import parse_qsl
 
-from .commands import MODULES
+from .commands import MODULES, admins, stores
+from .commands import config as directory
 from .hooks import Faults, Stats
 from .operations import LongRunning, Operations
 from .passwords import VerificationCache
@@ -40,6 +41,13 @@ GET_STATUS = Command(
     False,
 )
 CANCEL_ASYNC = Command('cancel-async', None, 'system', [arg('token')], False, False, False, False)
+
+# Test hooks that change the simulated world (S49, S50, S51): path -> change(state, body) -> answer.
+STATE_HOOKS = {
+    '/_simulator/mfa': admins.mfa_hook,
+    '/_simulator/directory': directory.directory_hook,
+    '/_simulator/store-condition': stores.store_condition_hook,
+}
 
 
 def envelope(result=None, error=None, code='succeeded'):
@@ -238,6 +246,17 @@ class Simulator:
             return run()
         return _fault_answer(fault)
 
+    def change_state(self, change, spec):
+        """A state-changing test hook: all or nothing, persisted like a write command (S11, S44)."""
+        with self.store.lock:
+            try:
+                result = change(self.store.data, spec)
+                self.store.commit(ALL)
+            except Exception:
+                self.store.rollback(ALL)
+                raise
+            return copy.deepcopy(result)
+
     def get_status(self, pairs):
         self.stats.count('get-status', True)
         return self._with_fault('get-status', lambda: self._get_status(pairs))
@@ -388,6 +407,8 @@ class Handler(BaseHTTPRequestHandler):
         elif path == '/_simulator/faults' and method == 'DELETE':
             sim.faults.clear()
             self._send(200, {'faults': []})
+        elif path in STATE_HOOKS and method == 'POST':
+            self._state_hook(STATE_HOOKS[path], body)
         elif path == '/_simulator/faults' and method == 'POST':
             try:
                 spec = json.loads(body.decode('utf-8-sig') or 'null')
@@ -403,6 +424,19 @@ class Handler(BaseHTTPRequestHandler):
             self._send(200, {'faults': sim.faults.list()})
         else:
             self._send(404, {'error': 'Unknown test hook %s %s.' % (method, path)})
+
+    def _state_hook(self, change, body):
+        try:
+            spec = json.loads(body.decode('utf-8-sig') or 'null')
+        except ValueError as e:
+            self._send(400, {'error': 'The body is not valid JSON: %s' % e})
+            return
+        try:
+            result = self.server.sim.change_state(change, spec)
+        except ApiError as e:
+            self._send(400, {'error': e.message})
+            return
+        self._send(200, result)
 
 
 class _HTTPServer(ThreadingHTTPServer):

@@ -63,6 +63,18 @@ class Api:
         assert env['error']['message']
         return env['error']['message']
 
+    def run(self, command, **args):
+        """Calls a long-running command and follows it to its end; returns the final envelope."""
+        env = self.call(command, **args)
+        assert env['statusCode'] == 'running' and env['token'], env
+        return wait_done(self, env)[0]
+
+    def done(self, command, **args):
+        """run() that must succeed; returns the result."""
+        env = self.run(command, **args)
+        assert env['statusCode'] == 'succeeded', env
+        return env['result']
+
     def hook(self, method, path, body=None):
         r = self.session.request(
             method, self.sim.url + '/_simulator/' + path, data=None if body is None else json.dumps(body), timeout=30
