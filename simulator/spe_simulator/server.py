@@ -15,8 +15,7 @@ import time
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from urllib.parse import parse_qsl
 
-from .commands import MODULES, admins, stores
-from .commands import config as directory
+from .commands import MODULES, admins, config, stores
 from .hooks import Faults, Stats
 from .operations import LongRunning, Operations
 from .passwords import VerificationCache
@@ -45,7 +44,7 @@ CANCEL_ASYNC = Command('cancel-async', None, 'system', [arg('token')], False, Fa
 # Test hooks that change the simulated world (S49, S50, S51): path -> change(state, body) -> answer.
 STATE_HOOKS = {
     '/_simulator/mfa': admins.mfa_hook,
-    '/_simulator/directory': directory.directory_hook,
+    '/_simulator/directory': config.directory_hook,
     '/_simulator/store-condition': stores.store_condition_hook,
 }
 

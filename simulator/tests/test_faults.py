@@ -14,7 +14,7 @@ STORE = {'name': 's', 'databasePath': 'D:\\s'}
 
 def _eventually(read, attempts=100):
     """The operation behind a replaced answer has no token to poll: read until it shows."""
-    for _ in range(attempts):
+    for _attempt in range(attempts):
         value = read()
         if value:
             return value
