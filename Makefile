@@ -49,7 +49,7 @@ lint: venv collection
 	$(BIN)/ansible-lint --profile production --offline
 
 units: venv collection
-	$(BIN)/pytest tests/unit -n 2 $(PYTEST_ARGS)
+	$(BIN)/pytest tests/unit simulator/tests -n 2 $(PYTEST_ARGS)
 
 integration: venv collection
 	$(BIN)/pytest tests/integration -n 2 $(PYTEST_ARGS)

@@ -28,7 +28,11 @@ def parse_args(argv):
         '--async-duration', type=float, default=0.5, help='seconds a long-running command takes (default 0.5)'
     )
     p.add_argument(
-        '--instance-host', default='spe-host01', help='name of the instance host in a fresh state (default spe-host01)'
+        '--instance-host',
+        action='append',
+        dest='instance_hosts',
+        metavar='NAME',
+        help='an instance host of a fresh state; repeat for several (default: one, spe-host01)',
     )
     p.add_argument(
         '--operation-retention',
@@ -51,7 +55,7 @@ def main(argv=None):
             args.admin_user,
             args.admin_password,
             async_duration=args.async_duration,
-            instance_host=args.instance_host,
+            instance_hosts=args.instance_hosts or ['spe-host01'],
             operation_retention=args.operation_retention,
             verbose=args.verbose,
         )

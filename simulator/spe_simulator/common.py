@@ -128,6 +128,17 @@ def from_zone(local_dt, tz_id):
     return local_dt - datetime.timedelta(minutes=_TZ_OFFSETS[tz_id])
 
 
+def time_range(fromIncluding, toExcluding, tz):
+    """[start, end) in UTC from two local time stamps in zone tz (Get*Results filters)."""
+    start = from_zone(parse_timestamp(fromIncluding, 'fromIncluding'), tz)
+    end = from_zone(parse_timestamp(toExcluding, 'toExcluding'), tz)
+    return start, end
+
+
+def in_range(utc_text, start, end):
+    return start <= datetime.datetime.strptime(utc_text, TIMESTAMP) < end
+
+
 def get_instance(state, instance_id):
     inst = state['instances'].get(instance_id) if isinstance(instance_id, str) else None
     if inst is None:

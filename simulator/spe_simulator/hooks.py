@@ -7,7 +7,9 @@ import threading
 
 from .registry import ApiError
 
-FAULT_KINDS = ('http_500', 'drop', 'delay', 'failed')
+FAULT_KINDS = ('http_500', 'http_401', 'drop', 'delay', 'failed')
+# S42: `before` replaces the command; `after` lets it run (and commit) and then replaces its answer.
+FAULT_PHASES = ('before', 'after')
 
 
 class Stats:
@@ -42,7 +44,7 @@ class Faults:
     def add(self, spec):
         if not isinstance(spec, dict):
             raise ApiError('The fault must be a JSON object.')
-        allowed = ('command', 'times', 'kind', 'delay_ms', 'message')
+        allowed = ('command', 'times', 'kind', 'phase', 'delay_ms', 'message')
         unknown = sorted(k for k in spec if k not in allowed)
         if unknown:
             raise ApiError('Unknown fault key(s): %s (allowed: %s).' % (', '.join(unknown), ', '.join(allowed)))
@@ -52,6 +54,9 @@ class Faults:
         kind = spec.get('kind')
         if kind not in FAULT_KINDS:
             raise ApiError("Fault 'kind' must be one of %s." % ', '.join(FAULT_KINDS))
+        phase = spec.get('phase', 'before')
+        if phase not in FAULT_PHASES:
+            raise ApiError("Fault 'phase' must be one of %s." % ', '.join(FAULT_PHASES))
         times = spec.get('times', 1)
         if isinstance(times, bool) or not isinstance(times, int) or times < 1:
             raise ApiError("Fault 'times' must be a positive integer.")
@@ -59,7 +64,14 @@ class Faults:
         if isinstance(delay_ms, bool) or not isinstance(delay_ms, (int, float)) or delay_ms < 0:
             raise ApiError("Fault 'delay_ms' must be a non-negative number.")
         message = spec.get('message') or 'Simulated failure injected by the test.'
-        fault = {'command': command, 'kind': kind, 'times': times, 'delay_ms': delay_ms, 'message': str(message)}
+        fault = {
+            'command': command,
+            'kind': kind,
+            'phase': phase,
+            'times': times,
+            'delay_ms': delay_ms,
+            'message': str(message),
+        }
         with self._lock:
             self._queue.append(fault)
         return dict(fault)

@@ -31,6 +31,14 @@ class LongRunning:
         self.log = list(log or [])
 
 
+class Outcome:
+    """A finish step's result together with log lines that only the finish step knows."""
+
+    def __init__(self, result, log=()):
+        self.result = result
+        self.log = list(log)
+
+
 class Operation:
     def __init__(self, token, command, spec):
         self.token = token
@@ -114,6 +122,10 @@ class Operations:
             return
         try:
             result = complete(op, cancelled=False)
+            if isinstance(result, Outcome):
+                with self._cond:
+                    op.log.extend(result.log)
+                result = result.result
         except ApiError as e:
             with self._cond:
                 op.log.append('%s: failed: %s' % (op.command, e.message))

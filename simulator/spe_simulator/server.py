@@ -15,12 +15,12 @@ import time
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from urllib.parse import parse_qsl
 
-from .commands import MODULES
+from .commands import MODULES, admins, config, stores
 from .hooks import Faults, Stats
 from .operations import LongRunning, Operations
 from .passwords import VerificationCache
 from .registry import COMMANDS, INSTANCE, ApiError, Command, arg, convert_args, metadata, opt
-from .state import ALL, StateStore
+from .state import ALL, StateStore, host_names
 from .tls import ensure_certificates, server_context
 
 BOM = b'\xef\xbb\xbf'
@@ -41,6 +41,13 @@ GET_STATUS = Command(
 )
 CANCEL_ASYNC = Command('cancel-async', None, 'system', [arg('token')], False, False, False, False)
 
+# Test hooks that change the simulated world (S49, S50, S51): path -> change(state, body) -> answer.
+STATE_HOOKS = {
+    '/_simulator/mfa': admins.mfa_hook,
+    '/_simulator/directory': config.directory_hook,
+    '/_simulator/store-condition': stores.store_condition_hook,
+}
+
 
 def envelope(result=None, error=None, code='succeeded'):
     # S5: a synchronous answer has statusVersion 2, no token and no progress.
@@ -58,6 +65,20 @@ def envelope(result=None, error=None, code='succeeded'):
 
 def failed(message, details=None):
     return envelope(error={'message': message, 'details': details}, code='failed')
+
+
+AUTH_FAILED = 'Authentication required: send valid HTTP Basic credentials of a system administrator.'
+AUTH_HEADERS = {'WWW-Authenticate': 'Basic realm="%s"' % REALM}  # S1
+
+
+def _fault_answer(fault):
+    """The answer a fault puts in place of the real one (S42)."""
+    kind = fault['kind']
+    if kind == 'drop':
+        return 'drop', None
+    if kind == 'http_401':
+        return 401, failed(AUTH_FAILED)  # exactly as for bad credentials; the handler adds WWW-Authenticate
+    return (500 if kind == 'http_500' else 200), failed(fault['message'])
 
 
 class Context:
@@ -116,9 +137,9 @@ class Simulator:
         if cmd is None:
             return 404, failed("Unknown API command '%s'." % name)  # S2
         self.stats.count(name, cmd.read)  # S41: counted once the table knows it, whatever happens next
-        action = self._fault(name)
-        if action is not None:
-            return action
+        return self._with_fault(name, lambda: self._run(cmd, name, pairs, user))
+
+    def _run(self, cmd, name, pairs, user):
         try:
             kwargs = convert_args(cmd, pairs)
         except ApiError as e:
@@ -203,24 +224,43 @@ class Simulator:
 
         return complete
 
-    def _fault(self, name):
+    def _with_fault(self, name, run):
+        """run() -> (status, body) answers the call; a pending fault for `name` changes that (S42).
+
+        phase `before`: the fault stands in for the call, which does not run (a `delay` waits, then
+        runs it). phase `after`: the call runs and commits, then the fault replaces its answer (a
+        `delay` waits, then sends the real answer), so a client sees an error for a change that was
+        made."""
         fault = self.faults.take(name)
         if fault is None:
-            return None
+            return run()
+        if fault['phase'] == 'after':
+            answer = run()
+            if fault['kind'] == 'delay':
+                time.sleep(fault['delay_ms'] / 1000.0)
+                return answer
+            return _fault_answer(fault)
         if fault['kind'] == 'delay':
             time.sleep(fault['delay_ms'] / 1000.0)
-            return None
-        if fault['kind'] == 'drop':
-            return 'drop', None
-        if fault['kind'] == 'http_500':
-            return 500, failed(fault['message'])
-        return 200, failed(fault['message'])
+            return run()
+        return _fault_answer(fault)
+
+    def change_state(self, change, spec):
+        """A state-changing test hook: all or nothing, persisted like a write command (S11, S44)."""
+        with self.store.lock:
+            try:
+                result = change(self.store.data, spec)
+                self.store.commit(ALL)
+            except Exception:
+                self.store.rollback(ALL)
+                raise
+            return copy.deepcopy(result)
 
     def get_status(self, pairs):
         self.stats.count('get-status', True)
-        action = self._fault('get-status')
-        if action is not None:
-            return action
+        return self._with_fault('get-status', lambda: self._get_status(pairs))
+
+    def _get_status(self, pairs):
         try:
             kwargs = convert_args(GET_STATUS, pairs)
         except ApiError as e:
@@ -233,9 +273,9 @@ class Simulator:
 
     def cancel_async(self, pairs):
         self.stats.count('cancel-async', False)
-        action = self._fault('cancel-async')
-        if action is not None:
-            return action
+        return self._with_fault('cancel-async', lambda: self._cancel_async(pairs))
+
+    def _cancel_async(self, pairs):
         try:
             kwargs = convert_args(CANCEL_ASYNC, pairs)
         except ApiError as e:
@@ -246,10 +286,7 @@ class Simulator:
 
     def get_metadata(self):
         self.stats.count('get-metadata', True)
-        action = self._fault('get-metadata')
-        if action is not None:
-            return action
-        return 200, metadata()
+        return self._with_fault('get-metadata', lambda: (200, metadata()))
 
 
 class Handler(BaseHTTPRequestHandler):
@@ -323,11 +360,7 @@ class Handler(BaseHTTPRequestHandler):
             return
         user = sim.authenticate(self.headers.get('Authorization'))
         if user is None:
-            self._send(
-                401,
-                failed('Authentication required: send valid HTTP Basic credentials of a system administrator.'),
-                {'WWW-Authenticate': 'Basic realm="%s"' % REALM},
-            )
+            self._send(401, failed(AUTH_FAILED), AUTH_HEADERS)
             return
         if path.startswith('/_simulator/'):
             self._hooks(method, path, body, user)
@@ -356,7 +389,7 @@ class Handler(BaseHTTPRequestHandler):
         if status == 'drop':
             self._drop()
             return
-        self._send(status, obj)
+        self._send(status, obj, AUTH_HEADERS if status == 401 else None)
 
     def _hooks(self, method, path, body, user):
         sim = self.server.sim
@@ -373,6 +406,8 @@ class Handler(BaseHTTPRequestHandler):
         elif path == '/_simulator/faults' and method == 'DELETE':
             sim.faults.clear()
             self._send(200, {'faults': []})
+        elif path in STATE_HOOKS and method == 'POST':
+            self._state_hook(STATE_HOOKS[path], body)
         elif path == '/_simulator/faults' and method == 'POST':
             try:
                 spec = json.loads(body.decode('utf-8-sig') or 'null')
@@ -388,6 +423,19 @@ class Handler(BaseHTTPRequestHandler):
             self._send(200, {'faults': sim.faults.list()})
         else:
             self._send(404, {'error': 'Unknown test hook %s %s.' % (method, path)})
+
+    def _state_hook(self, change, body):
+        try:
+            spec = json.loads(body.decode('utf-8-sig') or 'null')
+        except ValueError as e:
+            self._send(400, {'error': 'The body is not valid JSON: %s' % e})
+            return
+        try:
+            result = self.server.sim.change_state(change, spec)
+        except ApiError as e:
+            self._send(400, {'error': e.message})
+            return
+        self._send(200, result)
 
 
 class _HTTPServer(ThreadingHTTPServer):
@@ -467,11 +515,15 @@ def start(
     instance_host='spe-host01',
     operation_retention=600.0,
     verbose=False,
+    instance_hosts=None,
 ):
+    """instance_hosts: the names of the instance hosts of a fresh state (a list); when it is not
+    given, the single instance_host. The first one also names the management server (S40)."""
     if not MODULES:
         raise RuntimeError('no command modules loaded')
+    hosts = host_names(instance_hosts if instance_hosts else instance_host)
     ca_path, cert_path, key_path = ensure_certificates(tls_dir, extra_ips=[bind])
-    store = StateStore(state_file, instance_host, admin_user, admin_password)
-    sim = Simulator(store, Operations(async_duration, operation_retention), admin_user, instance_host, verbose)
+    store = StateStore(state_file, hosts, admin_user, admin_password)
+    sim = Simulator(store, Operations(async_duration, operation_retention), admin_user, hosts[0], verbose)
     httpd = _HTTPServer((bind, port), Handler, server_context(cert_path, key_path), sim)
     return RunningSimulator(httpd, sim, ca_path, bind)

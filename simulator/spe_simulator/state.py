@@ -30,18 +30,40 @@ def _thumbprint(seed):
     return hashlib.sha1(seed.encode('utf-8')).hexdigest().upper()
 
 
-def fresh_state(instance_host):
+def host_names(instance_hosts):
+    """One name or a list of names -> a list without duplicates (case-insensitive), in order."""
+    names = [instance_hosts] if isinstance(instance_hosts, str) else list(instance_hosts)
+    out = []
+    for name in names:
+        if not name or not name.strip():
+            raise StateError('an instance host name must not be empty')
+        if all(name.lower() != seen.lower() for seen in out):
+            out.append(name)
+    if not out:
+        raise StateError('at least one instance host is needed')
+    return out
+
+
+def new_host(name, port, thumbprint):
+    # S36: every instance host starts with the default base directory and its parents.
+    return {
+        'serverName': name,
+        'port': port,
+        'serverCertificate': {'thumbprint': thumbprint},
+        'baseDirectory': DEFAULT_HOST_BASE_DIRECTORY,
+        'directories': ['C:\\', 'C:\\MailStore SPE', DEFAULT_HOST_BASE_DIRECTORY],
+    }
+
+
+def seeded_host(name):
+    # S12: each seeded host has its own thumbprint (derived from its name) and directory tree.
+    return new_host(name, DEFAULT_INSTANCE_HOST_PORT, _thumbprint('host:' + name))
+
+
+def fresh_state(instance_hosts):
     return {
         'version': STATE_VERSION,
-        'instance_hosts': [
-            {
-                'serverName': instance_host,
-                'port': DEFAULT_INSTANCE_HOST_PORT,
-                'serverCertificate': {'thumbprint': _thumbprint('host:' + instance_host)},
-                'baseDirectory': DEFAULT_HOST_BASE_DIRECTORY,
-                'directories': ['C:\\', 'C:\\MailStore SPE', DEFAULT_HOST_BASE_DIRECTORY],
-            }
-        ],
+        'instance_hosts': [seeded_host(name) for name in host_names(instance_hosts)],
         'client_access_servers': [
             {
                 'serverName': DEFAULT_CAS_NAME,
@@ -125,7 +147,7 @@ class StateStore:
     A commit writes only the parts whose serialised text changed since the last commit.
     """
 
-    def __init__(self, path, instance_host, admin_user, admin_password):
+    def __init__(self, path, instance_hosts, admin_user, admin_password):
         self.path = os.path.abspath(path)
         self.shard_dir = self.path + '.d'
         self.journal_path = self.path + '.journal'
@@ -143,7 +165,7 @@ class StateStore:
         _remove_stale_temps(self.shard_dir, '.*.tmp*')
         try:
             self._replay_journal()
-            self.data = self._load() if os.path.exists(self.path) else fresh_state(instance_host)
+            self.data = self._load() if os.path.exists(self.path) else fresh_state(instance_hosts)
         except (OSError, ValueError) as e:
             raise StateError('cannot load state file %s: %s' % (self.path, e)) from None
         self._ensure_admin(admin_user, admin_password)

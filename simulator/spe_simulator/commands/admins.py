@@ -103,3 +103,28 @@ def create_system_administrator_api_password(ctx):
     password = secrets.token_urlsafe(24)
     admin['apiPasswordHash'] = hash_password(password)
     return password  # S35: the only place a password leaves the server, once
+
+
+# -- test hook: the console login the simulator never sees (S49) -----------------------------
+
+MFA_STATES = ('disabled', 'pending', 'active')
+
+
+def mfa_hook(state, spec):
+    """POST /_simulator/mfa {userName, status}: what a console login (or the console) would do.
+
+    `active` finalises a pending MFA set-up, as the first console login with a TOTP code does;
+    it needs `pending`. `pending` and `disabled` are taken as given."""
+    spec = require_object(spec, 'The body')
+    check_keys(spec, ('userName', 'status'), 'the body')
+    admin = find_admin(state, require_str(spec.get('userName'), 'userName'))
+    status = spec.get('status')
+    if status not in MFA_STATES:
+        fail('status must be one of %s, got %r.' % (', '.join(MFA_STATES), status))
+    if status == 'active' and admin['mfaStatus'] != 'pending':
+        fail(
+            "MFA of '%s' can only be finalised while it is pending (it is %s); call "
+            'InitializeSystemAdministratorMFA first.' % (admin['userName'], admin['mfaStatus'])
+        )
+    admin['mfaStatus'] = status
+    return {'userName': admin['userName'], 'mfaStatus': status}

@@ -8,11 +8,12 @@ import copy
 import re
 import secrets
 
-from ..common import check_keys, fail, require_bool, require_object, require_str
-from ..operations import LongRunning
+from ..common import check_keys, fail, get_instance, require_bool, require_object, require_str
+from ..operations import LongRunning, Outcome
 from ..passwords import hash_password
 from ..registry import INSTANCE, arg, command, opt
 from ..state import DEFAULT_CAS_NAME
+from .users import BUILT_IN, SEP, find_user, new_user
 
 # S31: the activities named in the reference's example are taken to be the complete list.
 USER_ACTIVITIES = (
@@ -117,6 +118,94 @@ def set_directory_services_configuration(ctx, inst, config):
     inst['directoryServices'] = cfg
 
 
+DIRECTORY_USER_KEYS = ('userName', 'fullName', 'emailAddresses', 'distinguishedName')
+# S50: what a user added by a sync may do; the reference names no default.
+SYNCED_USER_PRIVILEGES = ['login']
+
+
+def _directory_user(entry):
+    entry = require_object(entry, 'each user')
+    check_keys(entry, DIRECTORY_USER_KEYS, 'a directory user')
+    name = require_str(entry.get('userName'), 'userName')
+    if SEP in name or name in BUILT_IN:
+        fail("userName '%s' cannot come from a directory." % name)
+    emails = entry.get('emailAddresses', [])
+    if not isinstance(emails, list) or not all(isinstance(e, str) and '@' in e for e in emails):
+        fail("emailAddresses of '%s' must be a list of e-mail addresses." % name)
+    return {
+        'userName': name,
+        'fullName': require_str(entry.get('fullName'), 'fullName', allow_empty=True, nullable=True) or None,
+        'distinguishedName': require_str(
+            entry.get('distinguishedName'), 'distinguishedName', allow_empty=True, nullable=True
+        )
+        or None,
+        'emailAddresses': list(emails),
+    }
+
+
+def directory_hook(state, spec):
+    """POST /_simulator/directory {instanceID, users: [...]}: the users the simulated directory
+    service holds for an instance (S50). It replaces the previous list."""
+    spec = require_object(spec, 'The body')
+    check_keys(spec, ('instanceID', 'users'), 'the body')
+    inst = get_instance(state, spec.get('instanceID'))
+    users = spec.get('users')
+    if not isinstance(users, list):
+        fail('users must be a list of {userName, fullName, emailAddresses, distinguishedName}.')
+    entries = [_directory_user(u) for u in users]
+    if len({e['userName'].lower() for e in entries}) != len(entries):
+        fail('users names a user twice.')
+    inst['simulatedDirectory'] = entries
+    return {'instanceID': inst['config']['instanceID'], 'users': entries}
+
+
+def _synced_fields(entry):
+    fields = {k: entry[k] for k in ('fullName', 'distinguishedName', 'emailAddresses')}
+    fields['authentication'] = 'directoryServices'
+    return fields
+
+
+def _sync_plan(inst):
+    """(added, updated, deleted): lists of directory entries / users, by the rules of S50."""
+    directory = inst.get('simulatedDirectory', [])
+    names = {e['userName'].lower() for e in directory}
+    added, updated = [], []
+    for entry in directory:
+        user = find_user(inst, entry['userName'], must_exist=False)
+        if user is None:
+            added.append(entry)
+        elif any(user[k] != v for k, v in _synced_fields(entry).items()):
+            updated.append((user, entry))
+    deleted = []
+    if inst['directoryServices'].get('deleteUsers') is True:
+        deleted = [
+            u
+            for u in inst['users']
+            if u['authentication'] == 'directoryServices'
+            and u['userName'].lower() not in names
+            and u['userName'] not in BUILT_IN
+        ]
+    return added, updated, deleted
+
+
+def _apply_sync(inst, added, updated, deleted):
+    for entry in added:
+        user = new_user(
+            inst,
+            entry['userName'],
+            list(SYNCED_USER_PRIVILEGES),
+            entry['fullName'],
+            entry['distinguishedName'],
+            'directoryServices',
+            None,
+        )
+        user['emailAddresses'] = list(entry['emailAddresses'])
+    for user, entry in updated:
+        user.update(copy.deepcopy(_synced_fields(entry)))
+    for user in deleted:
+        inst['users'].remove(user)  # S27: the archive folders stay
+
+
 @command(
     'SyncUsersWithDirectoryServices', scope=INSTANCE, args=[arg('instanceID'), opt('dryRun', 'bool')], long_running=True
 )
@@ -126,9 +215,26 @@ def sync_users_with_directory_services(ctx, inst, dryRun=False):
         fail("Directory services are not configured for instance '%s' (type: none)." % inst['config']['instanceID'])
 
     def finish(ctx_, fresh):
-        return {'dryRun': dryRun, 'usersAdded': [], 'usersUpdated': [], 'usersDeleted': []}  # S32
+        # S50: the plan is made when the sync completes; a dry run reports it and changes nothing.
+        added, updated, deleted = _sync_plan(fresh)
+        if not dryRun:
+            _apply_sync(fresh, added, updated, deleted)
+        result = {
+            'dryRun': dryRun,
+            'usersAdded': sorted((e['userName'] for e in added), key=str.lower),
+            'usersUpdated': sorted((u['userName'] for u, _e in updated), key=str.lower),
+            'usersDeleted': sorted((u['userName'] for u in deleted), key=str.lower),
+        }
+        prefix = 'Would have ' if dryRun else ''
+        log = ['%s%s user %s' % (prefix, verb, name) for verb, key in SYNC_VERBS for name in result[key]]
+        return Outcome(
+            result, log + ['%d added, %d updated, %d deleted.' % tuple(len(result[k]) for _v, k in SYNC_VERBS)]
+        )
 
     return LongRunning('Synchronizing users with directory services (%s)' % dtype, finish, inst['config']['instanceID'])
+
+
+SYNC_VERBS = (('added', 'usersAdded'), ('updated', 'usersUpdated'), ('deleted', 'usersDeleted'))
 
 
 # -- search index -------------------------------------------------------------------------

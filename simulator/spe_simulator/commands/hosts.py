@@ -8,7 +8,7 @@ import re
 
 from ..common import THUMBPRINT, check_keys, fail, find_host, require_int, require_object, require_str, same_path
 from ..registry import SYSTEM, arg, command, opt
-from ..state import DEFAULT_HOST_BASE_DIRECTORY
+from ..state import new_host
 
 SERVER_KEYS = ('serverName', 'port', 'serverCertificate')
 SERVER_TYPES = ('instanceHost', 'clientAccessServer')
@@ -84,15 +84,7 @@ def create_instance_host(ctx, config):
     name = _validate_server(cfg, 'config')
     if find_host(ctx.state, name) is not None:
         fail("Instance host '%s' already exists." % name)
-    host = {
-        'serverName': name,
-        'port': int(cfg['port']),
-        'serverCertificate': {'thumbprint': cfg['serverCertificate']['thumbprint']},
-        'baseDirectory': DEFAULT_HOST_BASE_DIRECTORY,
-        'directories': [],
-    }  # S36: the default base directory
-    add_directory(host, DEFAULT_HOST_BASE_DIRECTORY)
-    ctx.state['instance_hosts'].append(host)
+    ctx.state['instance_hosts'].append(new_host(name, int(cfg['port']), cfg['serverCertificate']['thumbprint']))
 
 
 @command('SetInstanceHostConfiguration', scope=SYSTEM, args=[arg('config', 'json')])
@@ -201,15 +193,7 @@ def pair_with_management_server(ctx, serverType, serverName, port, thumbprint):
     if serverType == 'instanceHost':
         existing = find_host(ctx.state, serverName)
         if existing is None:
-            host = {
-                'serverName': serverName,
-                'port': int(port),
-                'serverCertificate': {'thumbprint': thumbprint},
-                'baseDirectory': DEFAULT_HOST_BASE_DIRECTORY,
-                'directories': [],
-            }
-            add_directory(host, DEFAULT_HOST_BASE_DIRECTORY)
-            ctx.state['instance_hosts'].append(host)
+            ctx.state['instance_hosts'].append(new_host(serverName, int(port), thumbprint))
         else:
             existing.update(port=int(port), serverCertificate={'thumbprint': thumbprint})
     else:

@@ -232,6 +232,7 @@ def _start(state, inst, safe_mode=False):
     inst['processID'] = next_process_id(state)
     inst['startStopError'] = None
     inst['safeMode'] = bool(safe_mode)
+    inst['liveStatistics'] = {'messagesArchived': 0, 'bytesArchived': 0}  # S40: per process
 
 
 def _stop(inst):

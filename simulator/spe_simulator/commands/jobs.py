@@ -4,7 +4,6 @@
 # Jobs (scheduled Management API commands), their schedules and results, and time zones.
 # S28: job ids are unique across the whole system because SetJobSchedule has no instanceID.
 
-import datetime
 import re
 
 from ..common import (
@@ -13,14 +12,17 @@ from ..common import (
     fmt,
     from_zone,
     get_instance,
+    in_range,
     parse_timestamp,
     require_choice,
     require_time_zone,
+    time_range,
     to_zone,
     utc_now,
 )
-from ..operations import LongRunning
+from ..operations import LongRunning, Outcome
 from ..registry import INSTANCE, SYSTEM, ApiError, arg, command, opt
+from .profiles import archive
 from .users import find_user
 
 # The CreateJob reference lists 240, the SetJobSchedule one 260 ("Every 4 hours"): 240 is taken
@@ -202,6 +204,23 @@ def _record(inst, job, started, result, output):
     inst['nextJobResultId'] += 1
 
 
+# S29: the one action the simulator carries out; the spe_job documentation's example spelling.
+_RUN_PROFILE = re.compile(r'^\s*RunProfile\s+(?:--)?id[= ]\s*([0-9]+)\s*$', re.IGNORECASE)
+
+
+def _carry_out(fresh, action, started):
+    """(result, output, log lines) of a job's action, as far as the simulator carries it out."""
+    m = _RUN_PROFILE.match(action)
+    if m is None:
+        return 'succeeded', 'Simulated run of: %s' % action, []
+    profile_id = int(m.group(1))
+    profile = next((p for p in fresh['profiles'] if p['id'] == profile_id), None)
+    if profile is None:
+        return 'failed', "Profile %d does not exist in instance '%s'." % (profile_id, fresh['config']['instanceID']), []
+    run, log = archive(fresh, profile['id'], profile['name'], profile['owner'], started)
+    return 'succeeded', '%d messages archived.' % run['messagesArchived'], log
+
+
 @command('RunJobAsync', scope=INSTANCE, args=[arg('instanceID'), arg('id', 'number')], long_running=True)
 def run_job_async(ctx, inst, id_):
     _owner_id, job = find_job(ctx.state, _job_id(id_), inst)
@@ -215,8 +234,9 @@ def run_job_async(ctx, inst, id_):
         return found
 
     def finish(ctx_, fresh):
-        _record(fresh, current(fresh), started, 'succeeded', 'Simulated run of: %s' % action)
-        return None
+        result, output, log = _carry_out(fresh, action, started)
+        _record(fresh, current(fresh), started, result, output)
+        return Outcome(None, log + ['Job %d: %s: %s' % (job_id, result, output)])
 
     def on_cancel(ctx_, fresh):
         _record(fresh, current(fresh), started, 'failed', 'Cancelled.')  # S29
@@ -237,16 +257,6 @@ def cancel_job_async(ctx, inst, id_):
     # S29: cancelling a job that is not running is a no-op.
     for op in ctx.sim.ops.running_for(lambda o: o.spec.tag == ('job', job['id'])):
         op.cancel_requested.set()
-
-
-def time_range(fromIncluding, toExcluding, tz):
-    start = from_zone(parse_timestamp(fromIncluding, 'fromIncluding'), tz)
-    end = from_zone(parse_timestamp(toExcluding, 'toExcluding'), tz)
-    return start, end
-
-
-def in_range(utc_text, start, end):
-    return start <= datetime.datetime.strptime(utc_text, '%Y-%m-%dT%H:%M:%S') < end
 
 
 @command(

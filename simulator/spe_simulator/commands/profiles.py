@@ -6,11 +6,21 @@
 import copy
 import re
 
-from ..common import fail, fmt, require_int, require_object, require_str, require_time_zone, to_zone, utc_now
-from ..operations import LongRunning
+from ..common import (
+    fail,
+    fmt,
+    in_range,
+    require_int,
+    require_object,
+    require_str,
+    require_time_zone,
+    time_range,
+    to_zone,
+    utc_now,
+)
+from ..operations import LongRunning, Outcome
 from ..passwords import hash_password
 from ..registry import INSTANCE, arg, command, opt
-from .jobs import in_range, time_range
 from .stores import current_store
 from .users import SEP, find_user
 
@@ -152,16 +162,27 @@ def set_profile_server_side_execution(
     return None
 
 
-def _record_run(inst, profile_id, name, owner, started):
+def archive(inst, profile_id, name, owner, started):
+    """S39: one archiving run: a fixed number of messages of a fixed size land in the folder
+    <owner>/<profile name>, the current store, the instance's live statistics and a worker
+    result. Returns (the run's result, log lines)."""
+    count, size = MESSAGES_PER_RUN, MESSAGES_PER_RUN * MESSAGE_SIZE
     folder = '%s%s%s' % (owner, SEP, name.replace(SEP, '-'))
-    entry = inst['folders'].setdefault(folder, {'count': 0, 'size': 0})
     inst['folders'].setdefault(owner, {'count': 0, 'size': 0})
-    entry['count'] += MESSAGES_PER_RUN
-    entry['size'] += MESSAGES_PER_RUN * MESSAGE_SIZE
+    entry = inst['folders'].setdefault(folder, {'count': 0, 'size': 0})
+    entry['count'] += count
+    entry['size'] += size
     store = current_store(inst)
+    log = ['Archiving into folder %s.' % folder]
     if store is not None:
-        store['count'] += MESSAGES_PER_RUN
-        store['size'] += MESSAGES_PER_RUN * MESSAGE_SIZE
+        store['count'] += count
+        store['size'] += size
+        log.append(
+            "Stored %d messages (%d bytes) in archive store %d ('%s')." % (count, size, store['id'], store['name'])
+        )
+    live = inst.setdefault('liveStatistics', {'messagesArchived': 0, 'bytesArchived': 0})
+    live['messagesArchived'] += count
+    live['bytesArchived'] += size
     inst['workerResults'].append(
         {
             'id': inst['nextWorkerResultId'],
@@ -171,11 +192,11 @@ def _record_run(inst, profile_id, name, owner, started):
             'startTime': started,
             'completeTime': fmt(utc_now()),
             'result': 'succeeded',
-            'messagesArchived': MESSAGES_PER_RUN,
+            'messagesArchived': count,
         }
     )
     inst['nextWorkerResultId'] += 1
-    return {'result': 'succeeded', 'messagesArchived': MESSAGES_PER_RUN}
+    return {'result': 'succeeded', 'messagesArchived': count}, log
 
 
 @command('RunProfile', scope=INSTANCE, args=[arg('instanceID'), arg('id', 'number')], long_running=True)
@@ -184,9 +205,14 @@ def run_profile(ctx, inst, id_):
     pid, name, owner, started = profile['id'], profile['name'], profile['owner'], fmt(utc_now())
 
     def finish(ctx_, fresh):
-        return _record_run(fresh, pid, name, owner, started)
+        return Outcome(*archive(fresh, pid, name, owner, started))
 
-    return LongRunning("Running profile %d ('%s')" % (pid, name), finish, inst['config']['instanceID'])
+    return LongRunning(
+        "Running profile %d ('%s')" % (pid, name),
+        finish,
+        inst['config']['instanceID'],
+        log=["Profile %d ('%s') of %s started." % (pid, name, owner)],
+    )
 
 
 @command(
@@ -200,9 +226,14 @@ def run_temporary_profile(ctx, inst, properties, raw):
     name, owner, started = props['name'], props['owner'], fmt(utc_now())
 
     def finish(ctx_, fresh):
-        return _record_run(fresh, None, name, owner, started)
+        return Outcome(*archive(fresh, None, name, owner, started))
 
-    return LongRunning("Running temporary profile '%s'" % name, finish, inst['config']['instanceID'])
+    return LongRunning(
+        "Running temporary profile '%s'" % name,
+        finish,
+        inst['config']['instanceID'],
+        log=["Temporary profile '%s' of %s started." % (name, owner)],
+    )
 
 
 @command(

@@ -3,8 +3,18 @@
 #
 # Archive stores and search indexes. None of these need service provider access.
 
-from ..common import fail, require_choice, same_path
-from ..operations import LongRunning
+from ..common import (
+    check_keys,
+    fail,
+    get_instance,
+    require_bool,
+    require_choice,
+    require_int,
+    require_object,
+    require_str,
+    same_path,
+)
+from ..operations import LongRunning, Outcome
 from ..registry import INSTANCE, arg, command, opt
 
 STATES = ('current', 'normal', 'writeProtected', 'disabled')
@@ -194,42 +204,71 @@ def set_store_path(ctx, inst, id_, databasePath, contentPath=None, indexPath=Non
     scope=INSTANCE,
     args=[arg('instanceID'), arg('id', 'number'), arg('sourceId', 'number')],
     needs_sp_access=False,
+    long_running=True,
 )
 def merge_store(ctx, inst, id_, sourceId):
     dest = find_store(inst, id_)
     source = find_store(inst, sourceId)
     if dest is source:
         fail('An archive store cannot be merged into itself.')
-    # S22: the messages move to the destination; the emptied source is detached.
-    dest['size'] += source['size']
-    dest['count'] += source['count']
-    inst['stores'].remove(source)
-    inst['detachedStores'].append(
-        {
-            'name': source['name'],
-            'databasePath': source['databasePath'],
-            'contentPath': source['contentPath'],
-            'indexPath': source['indexPath'],
-            'size': 0,
-            'count': 0,
-        }
+    dest_id, source_id = dest['id'], source['id']
+
+    def finish(ctx_, fresh):
+        # S22: the messages move to the destination and the emptied source is gone.
+        into, src = _still_there(fresh, dest_id), _still_there(fresh, source_id)
+        into['size'] += src['size']
+        into['count'] += src['count']
+        fresh['stores'].remove(src)
+        return Outcome(None, ['Moved %d messages into archive store %d.' % (src['count'], dest_id)])
+
+    return LongRunning(
+        "Merging archive store %d ('%s') into %d ('%s')" % (source_id, source['name'], dest_id, dest['name']),
+        finish,
+        inst['config']['instanceID'],
+        log=_store_log('Merging', source) + _store_log('into', dest),
     )
 
 
-@command('RepairStoreDatabase', scope=INSTANCE, args=[arg('instanceID'), arg('id', 'number')], needs_sp_access=False)
+@command(
+    'RepairStoreDatabase',
+    scope=INSTANCE,
+    args=[arg('instanceID'), arg('id', 'number')],
+    needs_sp_access=False,
+    long_running=True,
+)
 def repair_store_database(ctx, inst, id_):
-    find_store(inst, id_)['error'] = None
-
-
-@command('RetryOpenStores', scope=INSTANCE, args=[arg('instanceID')], needs_sp_access=False)
-def retry_open_stores(ctx, inst):
-    for store in inst['stores']:
+    def finish(store):
         store['error'] = None
 
+    return _store_op(inst, id_, 'Repairing the database of', finish)
 
-@command('RefreshAllStoreStatistics', scope=INSTANCE, args=[arg('instanceID')], needs_sp_access=False)
+
+@command('RetryOpenStores', scope=INSTANCE, args=[arg('instanceID')], needs_sp_access=False, long_running=True)
+def retry_open_stores(ctx, inst):
+    def finish(ctx_, fresh):
+        reopened = [s for s in fresh['stores'] if s['error'] is not None]
+        for store in reopened:
+            store['error'] = None
+        return Outcome(None, ["Opened archive store %d ('%s')." % (s['id'], s['name']) for s in reopened])
+
+    return LongRunning('Retrying to open archive stores', finish, inst['config']['instanceID'])
+
+
+@command(
+    'RefreshAllStoreStatistics', scope=INSTANCE, args=[arg('instanceID')], needs_sp_access=False, long_running=True
+)
 def refresh_all_store_statistics(ctx, inst):
-    return None
+    def finish(ctx_, fresh):
+        # S39: statistics are kept current at every archiving run, so the refresh reports them.
+        return Outcome(
+            None,
+            [
+                "Archive store %d ('%s'): %d messages, %d bytes." % (s['id'], s['name'], s['count'], s['size'])
+                for s in fresh['stores']
+            ],
+        )
+
+    return LongRunning('Refreshing archive store statistics', finish, inst['config']['instanceID'])
 
 
 @command('SelectAllStoreIndexesForRebuild', scope=INSTANCE, args=[arg('instanceID')], needs_sp_access=False)
@@ -241,18 +280,31 @@ def select_all_store_indexes_for_rebuild(ctx, inst):
 # -- long-running maintenance (S24) --------------------------------------------------------
 
 
+def _store_log(verb, store):
+    return ["%s archive store %d ('%s') at %s" % (verb, store['id'], store['name'], store['databasePath'])]
+
+
+def _still_there(fresh, store_id):
+    current = next((s for s in fresh['stores'] if s['id'] == store_id), None)
+    if current is None:
+        fail('Archive store %d was detached while the operation was running.' % store_id)  # S24
+    return current
+
+
 def _store_op(inst, store_id, title, finish=None):
+    """A long-running operation on one store: finish(store) runs on the store as it is at the end."""
     store = find_store(inst, store_id)
     sid = store['id']
-    iid = inst['config']['instanceID']
 
     def done(ctx, fresh):
-        current = next((s for s in fresh['stores'] if s['id'] == sid), None)
-        if current is None:
-            fail('Archive store %d was detached while the operation was running.' % sid)
-        return finish(current) if finish else None
+        return finish(_still_there(fresh, sid)) if finish else None
 
-    return LongRunning("%s archive store %d ('%s')" % (title, sid, store['name']), done, iid)
+    return LongRunning(
+        "%s archive store %d ('%s')" % (title, sid, store['name']),
+        done,
+        inst['config']['instanceID'],
+        log=_store_log(title, store),
+    )
 
 
 @command(
@@ -274,6 +326,9 @@ def compact_store(ctx, inst, id_):
     long_running=True,
 )
 def upgrade_store(ctx, inst, id_):
+    if not find_store(inst, id_)['needsUpgrade']:
+        fail('Archive store %s does not need an upgrade (needsUpgrade: false).' % _fmt_id(id_))  # S24
+
     def finish(store):
         store['needsUpgrade'] = False
 
@@ -361,3 +416,24 @@ def rebuild_selected_store_indexes(ctx, inst):
         return {'rebuiltStores': rebuilt}
 
     return LongRunning('Rebuilding selected search indexes', finish, inst['config']['instanceID'])
+
+
+# -- test hook: conditions only a real server runs into (S51) ---------------------------------
+
+CONDITION_FLAGS = ('needsUpgrade', 'searchIndexesNeedRebuild')
+
+
+def store_condition_hook(state, spec):
+    """POST /_simulator/store-condition {instanceID, id, error?, needsUpgrade?, searchIndexesNeedRebuild?}:
+    puts a store in a condition (an open error, an old format) that the API cannot cause, so the
+    maintenance commands that clear it can be tested. Answers the store as GetStores shows it."""
+    spec = require_object(spec, 'The body')
+    check_keys(spec, ('instanceID', 'id', 'error') + CONDITION_FLAGS, 'the body')
+    inst = get_instance(state, spec.get('instanceID'))
+    store = find_store(inst, require_int(spec.get('id'), 'id'))
+    if 'error' in spec:
+        store['error'] = require_str(spec['error'], 'error', nullable=True)
+    for flag in CONDITION_FLAGS:
+        if flag in spec:
+            store[flag] = require_bool(spec[flag], flag)
+    return store_entry(store)

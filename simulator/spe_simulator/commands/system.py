@@ -7,10 +7,11 @@ import base64
 import json
 import platform
 
-from ..common import fmt, utc_now
 from ..registry import INSTANCE, SYSTEM, arg, command
 
 VERSION = '25.1.0.0 (simulated)'
+LICENSEE_NAME = 'Simulated Service Provider'
+LICENSEE_ID = 100000
 
 
 @command('GetEnvironmentInfo', scope=SYSTEM)
@@ -18,8 +19,8 @@ def get_environment_info(ctx):
     return {
         'version': VERSION,
         'copyright': 'spe-simulator: a test double, not MailStore software',
-        'licenseeName': 'Simulated Service Provider',
-        'licenseeID': 100000,
+        'licenseeName': LICENSEE_NAME,
+        'licenseeID': LICENSEE_ID,
         'serverName': ctx.sim.instance_host,
         'userName': ctx.user,
         'systemProperties': {
@@ -45,9 +46,16 @@ def get_service_status(ctx):
     }
 
 
-@command('CreateLicenseRequest', scope=SYSTEM)
+@command('CreateLicenseRequest', scope=SYSTEM, read=True)
 def create_license_request(ctx):
-    body = {'licenseeID': 100000, 'instances': len(ctx.state['instances']), 'created': fmt(utc_now())}
+    # S40: a read in effect: the same data for the same installation, and no state change.
+    body = {
+        'licenseeID': LICENSEE_ID,
+        'licenseeName': LICENSEE_NAME,
+        'instanceHosts': sorted(h['serverName'] for h in ctx.state['instance_hosts']),
+        'instances': sorted(ctx.state['instances']),
+        'version': VERSION,
+    }
     return base64.b64encode(json.dumps(body, sort_keys=True).encode('utf-8')).decode('ascii')
 
 
@@ -73,10 +81,14 @@ def get_instance_statistics(ctx, inst):
 
 @command('GetInstanceProcessLiveStatistics', scope=INSTANCE, args=[arg('instanceID')])
 def get_instance_process_live_statistics(ctx, inst):
+    # S40: what the running process has archived since it started; the rest is made up.
+    live = inst.get('liveStatistics', {'messagesArchived': 0, 'bytesArchived': 0})
     return {
         'processID': inst['processID'],
         'cpuUsagePercent': 0.5,
         'workingSetBytes': 157286400,
         'threadCount': 42,
         'handleCount': 900,
+        'messagesArchived': live['messagesArchived'],
+        'bytesArchived': live['bytesArchived'],
     }

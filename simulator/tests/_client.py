@@ -9,7 +9,7 @@ import sys
 
 import requests
 
-REPO_ROOT = os.path.abspath(os.path.join(os.path.dirname(__file__), '..', '..', '..'))
+REPO_ROOT = os.path.abspath(os.path.join(os.path.dirname(__file__), '..', '..'))
 SIM_DIR = os.path.join(REPO_ROOT, 'simulator')
 if SIM_DIR not in sys.path:
     sys.path.insert(0, SIM_DIR)
@@ -62,6 +62,18 @@ class Api:
         assert env['statusCode'] == 'failed', env
         assert env['error']['message']
         return env['error']['message']
+
+    def run(self, command, **args):
+        """Calls a long-running command and follows it to its end; returns the final envelope."""
+        env = self.call(command, **args)
+        assert env['statusCode'] == 'running' and env['token'], env
+        return wait_done(self, env)[0]
+
+    def done(self, command, **args):
+        """run() that must succeed; returns the result."""
+        env = self.run(command, **args)
+        assert env['statusCode'] == 'succeeded', env
+        return env['result']
 
     def hook(self, method, path, body=None):
         r = self.session.request(

@@ -186,7 +186,7 @@ def test_stores(api, acme):
     )
     again = api.ok('AttachStore', instanceID=acme, name='back', databasePath='G:\\moved')
     assert again['id'] > s2['id']
-    api.ok('MergeStore', instanceID=acme, id=s2['id'], sourceId=again['id'])
+    api.done('MergeStore', instanceID=acme, id=s2['id'], sourceId=again['id'])
     assert [s['id'] for s in api.ok('GetStores', instanceID=acme)] == [s2['id']]
 
 

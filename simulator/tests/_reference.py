@@ -4,7 +4,7 @@
 # Parses the vendor function reference text into {command: [[arg, type, mandatory], ...]}.
 # Used only to (re)generate reference_commands.json and to check that the committed fixture
 # still matches the reference when ../shared/reference exists next to the repository.
-# Regenerate: python tests/unit/simulator/_reference.py PATH/TO/management-api-function-reference.txt
+# Regenerate: python simulator/tests/_reference.py PATH/TO/management-api-function-reference.txt
 
 import json
 import os
@@ -13,7 +13,7 @@ import sys
 
 HERE = os.path.dirname(os.path.abspath(__file__))
 FIXTURE = os.path.join(HERE, 'reference_commands.json')
-REPO_ROOT = os.path.abspath(os.path.join(HERE, '..', '..', '..'))
+REPO_ROOT = os.path.abspath(os.path.join(HERE, '..', '..'))
 REFERENCE = os.path.join(os.path.dirname(REPO_ROOT), 'shared', 'reference', 'management-api-function-reference.txt')
 
 _NAME = re.compile(r'^[A-Z][A-Za-z0-9]+$')

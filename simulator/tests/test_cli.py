@@ -19,7 +19,7 @@ class _Sim:
         self.ca_path = ca_path
 
 
-def _launch(tmp_path):
+def _launch(tmp_path, *extra_args):
     cmd = [
         sys.executable,
         '-m',
@@ -36,6 +36,7 @@ def _launch(tmp_path):
         PASSWORD,
         '--async-duration',
         '0.1',
+        *extra_args,
     ]
     env = dict(os.environ, PYTHONPATH=SIM_DIR)
     proc = subprocess.Popen(cmd, stdout=subprocess.PIPE, stderr=subprocess.PIPE, env=env, text=True)
@@ -94,3 +95,27 @@ def test_cli_sigterm_kill9_and_restart(tmp_path):
     finally:
         if proc.poll() is None:
             proc.kill()
+
+
+def test_cli_instance_host_may_be_repeated(tmp_path):
+    proc, api = _launch(tmp_path, '--instance-host', 'host01', '--instance-host', 'host02')
+    try:
+        assert [h['serverName'] for h in api.ok('GetInstanceHosts')] == ['host01', 'host02']
+        assert api.ok('GetEnvironmentInfo')['serverName'] == 'host01'
+    finally:
+        proc.terminate()
+        proc.wait(10)
+
+
+def test_cli_refuses_an_empty_instance_host(tmp_path):
+    env = dict(os.environ, PYTHONPATH=SIM_DIR)
+    args = ['--state-file', str(tmp_path / 's.json'), '--tls-dir', str(tmp_path / 'tls'), '--admin-password', 'x']
+    done = subprocess.run(
+        [sys.executable, '-m', 'spe_simulator', '--port', '0', '--instance-host', ' ', *args],
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=60,
+        check=False,
+    )
+    assert done.returncode == 1 and 'instance host' in done.stderr
