@@ -19,7 +19,7 @@ description:
     and is not sent in check mode.
   - A command that was sent but whose answer never came (no answer within O(timeout), or the
     connection closed after sending) is never sent again. When it is not read-only, the task
-    fails with RV(changed=true) and the command in RV(commands_uncertain), because the server may
+    fails with C(changed=true) and the command in RV(commands_uncertain), because the server may
     have applied it. The same holds when the server accepted a long-running command (a token came
     back) and waiting for its end failed or timed out; RV(token) is returned so that the wait
     can be resumed.
@@ -209,7 +209,7 @@ commands_uncertain:
   description:
     - The command, when it was sent and may have been applied although the task failed (no
       answer came, or waiting for an accepted long-running command failed). The task then
-      reports RV(changed=true). Read the state back before repeating it.
+      reports C(changed=true). Read the state back before repeating it.
   returned: on failure, when the outcome is unknown
   type: list
   elements: str

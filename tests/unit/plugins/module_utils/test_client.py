@@ -688,7 +688,7 @@ class PlainListener:
     def was_contacted(self):
         self.socket.setblocking(False)
         try:
-            connection, _ = self.socket.accept()
+            connection = self.socket.accept()[0]
         except BlockingIOError:
             return False
         connection.close()
