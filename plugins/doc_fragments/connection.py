@@ -11,14 +11,18 @@ class ModuleDocFragment:
 options:
   server:
     description:
-      - Host name or IP address of the MailStore SPE Management Server.
-      - The API is reached at C(https://<server>:<port>/api/).
+      - Host name or IP address of the MailStore SPE Management Server, optionally with
+        C(https://) in front and C(:<port>) behind (which wins over O(port)).
+      - The API is reached at C(https://<server>:<port>/api/), over HTTPS only. Any other scheme
+        (C(http://) included) is refused before a connection is opened, because the credentials
+        travel with every request. Redirects are never followed; a server that answers with one
+        fails the task.
       - If not set, the environment variable E(MAILSTORE_SPE_SERVER) is used.
     type: str
     required: true
   port:
     description:
-      - TCP port of the Management API.
+      - TCP port of the Management API, from 1 to 65535.
       - If not set, the environment variable E(MAILSTORE_SPE_PORT) is used.
     type: int
     default: 8474
@@ -47,13 +51,15 @@ options:
   ca_path:
     description:
       - PEM file (or directory of certificates) of the certificate authority that signed the
-        server's certificate, used instead of the system's trust store.
+        server's certificate, used instead of the system's trust store. It must exist.
       - When set, certificates are verified against it even if O(validate_certs=false).
       - If not set, the environment variable E(MAILSTORE_SPE_CA_PATH) is used.
     type: path
   timeout:
     description:
-      - Seconds to wait for the server to accept a connection and for each answer.
+      - Seconds to wait for the server to accept a connection and for each answer; more than 0.
+      - A command that is not read-only and gets no answer within this time is not sent again;
+        the server may have applied it, so the task fails and reports it as changed.
       - Waiting for a long-running command is limited separately (by the module's own wait options).
       - If not set, the environment variable E(MAILSTORE_SPE_TIMEOUT) is used.
     type: int

@@ -5,8 +5,11 @@
 ``SpeClient.invoke`` sends one command and, when the server runs it asynchronously, follows
 it with get-status long polls until it ends. Every failure is one exception, ``SpeApiError``.
 Retries are urllib3's: read commands on connect/read errors and 500/502/503/504, writes only
-when the connection could not be made (the request never left). Facts about the API come
-from ``spe_api``; none are repeated here.
+when the connection could not be made (the request never left). A write that was sent and
+got no answer is never re-sent: its error says ``uncertain=True``. Only ``https://`` is
+spoken and redirects are never followed (a 3xx is an error), so credentials and form bodies
+go to the configured server only. Facts about the API come from ``spe_api``; none are
+repeated here.
 """
 
 from __future__ import absolute_import, division, print_function
@@ -22,7 +25,7 @@ try:
     import requests
     from requests.adapters import HTTPAdapter
     from requests.auth import HTTPBasicAuth
-    from urllib3.exceptions import NewConnectionError
+    from urllib3.exceptions import NewConnectionError, ReadTimeoutError
     from urllib3.util.retry import Retry
 except ImportError:
     HAS_REQUESTS = False
@@ -36,6 +39,45 @@ from ansible_collections.mailstore.spe.plugins.module_utils.errors import SpeApi
 
 MAX_DETAILS = 2000
 REDACTED = '********'
+
+
+# What went wrong on the way, and whether the request may have reached the server by then.
+TRANSPORT_MESSAGES = {
+    'tls': ('TLS error talking to %(url)s: check validate_certs and ca_path', False),
+    'connect_timeout': ('timed out connecting to %(url)s', False),
+    'connect': ('cannot connect to %(url)s', False),
+    'timeout': ('no answer within %(seconds)s s from %(url)s', True),
+    'drop': ('the connection closed before an answer came (%(url)s)', True),
+}
+
+
+def _transport_failure(exc):
+    """The ``TRANSPORT_MESSAGES`` key for a ``requests`` exception.
+
+    urllib3 wraps the last error of a retry in MaxRetryError, which requests turns into a
+    plain ConnectionError: the reason tells a read timeout from a refused connection.
+    """
+    if isinstance(exc, requests.exceptions.SSLError):
+        return 'tls'
+    if isinstance(exc, requests.exceptions.ConnectTimeout):
+        return 'connect_timeout'
+    if isinstance(exc, requests.exceptions.Timeout):
+        return 'timeout'
+    reason = exc.args[0] if exc.args else None
+    reason = getattr(reason, 'reason', reason)  # MaxRetryError -> what failed last
+    if isinstance(reason, NewConnectionError):
+        return 'connect'
+    if isinstance(reason, ReadTimeoutError):
+        return 'timeout'
+    # anything else once the connection was made (closed, reset, a truncated answer)
+    return 'drop'
+
+
+def _read_seconds(timeout):
+    """The read part of a requests timeout, as text (``30``, ``0.5``)."""
+    if isinstance(timeout, tuple):
+        timeout = timeout[1]
+    return '%g' % timeout if timeout is not None else 'unlimited'
 
 
 class SpeResponse:
@@ -121,12 +163,17 @@ def _retry(retries, backoff_factor, read):
         return Retry(**kwargs)
 
 
-def _base_url(server, port):
-    server = (server or '').strip().rstrip('/')
+def split_server(server):
+    """``(scheme, host part)`` of the ``server`` option; the scheme is ``https`` when none is given."""
+    server = (server or '').strip()
     if '://' in server:
         scheme, rest = server.split('://', 1)
-    else:
-        scheme, rest = spe_api.SCHEME, server
+        return scheme.lower(), rest.rstrip('/')
+    return spe_api.SCHEME, server.rstrip('/')
+
+
+def _base_url(server, port):
+    scheme, rest = split_server(server)
     host = rest.split('/', 1)[0]
     if host.startswith('['):
         if ']:' not in host:
@@ -135,7 +182,7 @@ def _base_url(server, port):
         host = '[%s]:%s' % (host, port)
     elif ':' not in host:
         host = '%s:%s' % (host, port)
-    return '%s://%s' % (scheme.lower(), host)
+    return '%s://%s' % (scheme, host)
 
 
 class SpeClient:
@@ -155,7 +202,12 @@ class SpeClient:
     ):
         if not HAS_REQUESTS:
             raise SpeApiError('the Python library requests is required', kind='transport')
-        self.base_url = _base_url(server, port or spe_api.DEFAULT_PORT)
+        self.base_url = _base_url(server, spe_api.DEFAULT_PORT if port is None else port)
+        if not self.base_url.startswith(spe_api.SCHEME + '://'):
+            # Basic credentials on every request: never over anything but TLS.
+            raise SpeApiError(
+                'server %s: only %s:// is allowed; nothing was sent' % (self.base_url, spe_api.SCHEME), kind='config'
+            )
         self.username = username
         self._password = password
         self.timeout = timeout
@@ -174,8 +226,7 @@ class SpeClient:
                 )
             session.verify = self.verify
             adapter = HTTPAdapter(max_retries=_retry(retries, backoff_factor, read))
-            session.mount('https://', adapter)
-            session.mount('http://', adapter)
+            session.mount(spe_api.SCHEME + '://', adapter)
             self._sessions[read] = session
 
     def __repr__(self):
@@ -206,6 +257,22 @@ class SpeClient:
                 return response
             response = self._wait(command, response, wait_timeout, cancel_on_timeout, on_progress)
         return self._final(command, response)
+
+    def wait_for(self, token, wait_timeout=300, cancel_on_timeout=False, on_progress=None):
+        """Follow a call accepted earlier (its ``token``) until it ends; like ``invoke`` after the first answer.
+
+        Errors name ``get-status`` as the command: which command the token belongs to is not known here.
+        """
+        response = self.get_status(token, 0, 0)  # version 0: the current status at once
+        if response.token is None:
+            response.token = token
+        if on_progress:
+            on_progress(response)
+        if response.running:
+            response = self._wait(
+                spe_api.GET_STATUS, response, wait_timeout, cancel_on_timeout, on_progress, announce=False
+            )
+        return self._final(spe_api.GET_STATUS, response)
 
     # --- the low-level calls -------------------------------------------------------------
 
@@ -278,49 +345,25 @@ class SpeClient:
         read = spe_api.is_read_command(command)
         url = self.base_url + path
         self.sent.append({'command': command})
+        timeout = http_timeout or self.timeout
         try:
             with warnings.catch_warnings():
                 if self.verify is False:
                     warnings.simplefilter('ignore')  # the InsecureRequestWarning the user asked for
-                # verify is passed per request too: requests lets REQUESTS_CA_BUNDLE override session.verify
+                # verify is passed per request too: requests lets REQUESTS_CA_BUNDLE override session.verify.
+                # allow_redirects=False: a redirect would re-send the credentials and the form body elsewhere.
                 return self._sessions[read].post(
-                    url, data=fields, verify=self.verify, timeout=http_timeout or self.timeout
+                    url, data=fields, verify=self.verify, timeout=timeout, allow_redirects=False
                 )
-        except requests.exceptions.SSLError as exc:
-            raise self._error(
-                'TLS error talking to %s: check validate_certs and ca_path' % self.base_url,
-                command=command,
-                details=exc,
-                kind='transport',
-                token=token,
-            ) from exc
-        except requests.exceptions.ConnectTimeout as exc:
-            raise self._error(
-                'timed out connecting to %s' % self.base_url,
-                command=command,
-                details=exc,
-                kind='transport',
-                token=token,
-            ) from exc
-        except requests.exceptions.Timeout as exc:
-            raise self._error(
-                'no answer from %s within the timeout; the command may still have run' % self.base_url,
-                command=command,
-                details=exc,
-                kind='transport',
-                token=token,
-            ) from exc
-        except requests.exceptions.ConnectionError as exc:
-            reason = exc.args[0] if exc.args else None
-            reason = getattr(reason, 'reason', reason)  # MaxRetryError -> what failed last
-            if isinstance(reason, NewConnectionError):
-                message = 'cannot connect to %s' % self.base_url
-            else:
-                message = 'the connection to %s broke before an answer came; the command may have run' % self.base_url
-            raise self._error(message, command=command, details=exc, kind='transport', token=token) from exc
         except requests.exceptions.RequestException as exc:
+            failure = _transport_failure(exc)
+            message, may_have_left = TRANSPORT_MESSAGES[failure]
+            uncertain = may_have_left and not read
+            text = message % dict(url=self.base_url, seconds=_read_seconds(timeout))
+            if uncertain:
+                text += '; the server may have applied it'
             raise self._error(
-                'request to %s failed' % self.base_url, command=command, details=exc, kind='transport', token=token
+                text, command=command, details=exc, kind='transport', token=token, uncertain=uncertain
             ) from exc
 
     def _decode(self, command, response, token=None):
@@ -334,6 +377,16 @@ class SpeClient:
                 command=command,
                 http_status=status,
                 kind='auth',
+                token=token,
+            )
+        if 300 <= status < 400:
+            raise self._error(
+                'the server answered HTTP %s redirecting to %s; redirects are not followed and nothing was re-sent: '
+                'set server to the address that answers the API directly'
+                % (status, response.headers.get('Location') or '(no Location)'),
+                command=command,
+                http_status=status,
+                kind='http',
                 token=token,
             )
         try:
@@ -389,6 +442,7 @@ class SpeClient:
                 command=command,
                 details=response.error_details,
                 kind='failed',
+                token=response.token,
             )
         if response.status_code == spe_api.STATUS_CANCELLED:
             raise self._error(
@@ -400,11 +454,15 @@ class SpeClient:
             )
         raise self._error('unexpected statusCode %r' % response.status_code, command=command, kind='failed')
 
-    def _wait(self, command, response, wait_timeout, cancel_on_timeout, on_progress):
-        """Follow a running call with get-status until it ends or ``wait_timeout`` passes."""
+    def _wait(self, command, response, wait_timeout, cancel_on_timeout, on_progress, announce=True):
+        """Follow a running call with get-status until it ends or ``wait_timeout`` passes.
+
+        The call was accepted: every error from here on carries its token, and for a write
+        says ``uncertain`` unless the server itself reported the end (it may still run).
+        """
         token = response.token
         deadline = time.monotonic() + max(0, wait_timeout)
-        if on_progress:
+        if on_progress and announce:
             on_progress(response)
         while response.running:
             remaining = deadline - time.monotonic()
@@ -422,6 +480,7 @@ class SpeClient:
                     http_status=exc.http_status,
                     kind=exc.kind,
                     token=token,
+                    uncertain=not spe_api.is_read_command(command),
                 ) from exc
             if status.token is None:
                 status.token = token
@@ -445,4 +504,6 @@ class SpeClient:
                 message += '; cancel-async sent, the server decides if and when the call stops'
         else:
             message += '; not cancelled: it goes on in the server (cancel_on_timeout cancels it)'
-        raise self._error(message, command=command, kind='timeout', token=token)
+        raise self._error(
+            message, command=command, kind='timeout', token=token, uncertain=not spe_api.is_read_command(command)
+        )

@@ -10,16 +10,31 @@ from __future__ import absolute_import, division, print_function
 
 __metaclass__ = type
 
-KINDS = ('failed', 'http', 'transport', 'timeout', 'cancelled', 'auth')
+KINDS = ('failed', 'http', 'transport', 'timeout', 'cancelled', 'auth', 'config')
 
 
 class SpeApiError(Exception):
     """Any failure talking to the API: a failed envelope, an HTTP error, a transport error,
     a wait that timed out, a cancelled call, refused credentials.
 
-    ``kind`` is one of ``failed``, ``http``, ``transport``, ``timeout``, ``cancelled``, ``auth``.
-    ``uncertain``: the request was sent and no answer came, so the server may have acted on it.
-    Never holds a password: the client scrubs texts before building one.
+    ``kind`` is one of ``failed``, ``http``, ``transport``, ``timeout``, ``cancelled``, ``auth``,
+    ``config`` (the connection options are unusable, for example a server that is not
+    ``https://``; nothing was sent).
+
+    ``uncertain`` says whether the server may have acted on a write although the call failed:
+
+    - ``True``: a write (not ``spe_api.is_read_command``) was sent and its answer never came
+      (no answer within the timeout, or the connection closed after sending), or a
+      long-running write was accepted (``token`` set) and waiting for its end failed or timed
+      out. The server may have applied it, or may still apply it. The client never re-sends it;
+      a caller reports the command as neither applied nor failed, says ``changed``, and lets a
+      re-run read the truth.
+    - ``False``: the server did not act on it, or said how it ended: the request never left
+      (cannot connect, TLS error, bad options), the server answered (HTTP error, failed or
+      cancelled envelope), or the command only reads.
+
+    ``token``: set once a long-running call was accepted; it can be followed (``wait_for``)
+    or cancelled later. Never holds a password: the client scrubs texts before building one.
     """
 
     def __init__(
@@ -47,12 +62,13 @@ class SpeApiError(Exception):
         return text
 
     def __repr__(self):
-        return 'SpeApiError(kind=%r, command=%r, message=%r, details=%r, http_status=%r)' % (
+        return 'SpeApiError(kind=%r, command=%r, message=%r, details=%r, http_status=%r, uncertain=%r)' % (
             self.kind,
             self.command,
             self.message,
             self.details,
             self.http_status,
+            self.uncertain,
         )
 
     def to_dict(self):
@@ -66,6 +82,8 @@ class SpeApiError(Exception):
         )
         if self.token is not None:
             data['token'] = self.token
+        if self.uncertain:
+            data['uncertain'] = True
         return data
 
 

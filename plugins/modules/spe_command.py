@@ -13,9 +13,16 @@ description:
     (C(POST /api/invoke/<command>)) and returns its result.
   - When the server runs the command asynchronously, the module follows it with
     C(get-status) until it ends (O(wait=true)) or returns its token at once (O(wait=false)).
+    A later task resumes waiting for it with O(token), or cancels it with O(token) and O(cancel=true).
   - Commands whose name starts with C(Get), and C(Ping), are treated as read-only. They are
     sent in check mode too and never report a change. Every other command reports a change
     and is not sent in check mode.
+  - A command that was sent but whose answer never came (no answer within O(timeout), or the
+    connection closed after sending) is never sent again. When it is not read-only, the task
+    fails with C(changed=true) and the command in RV(commands_uncertain), because the server may
+    have applied it. The same holds when the server accepted a long-running command (a token came
+    back) and waiting for its end failed or timed out; RV(token) is returned so that the wait
+    can be resumed.
   - Prefer the resource modules of this collection where one exists; they are idempotent,
     this module is not.
   - The task runs on the controller (the collection's action plugin of the same name).
@@ -27,8 +34,29 @@ options:
     description:
       - Name of the API command, for example V(GetEnvironmentInfo) or V(VerifyStore).
       - The names and their arguments are listed in the vendor's Management API function reference.
+      - The three low-level calls V(get-status), V(cancel-async) and V(get-metadata) are sent as
+        the reference describes them (C(POST /api/<call>)), with their own O(arguments)
+        (C(token), C(lastKnownStatusVersion), C(millisecondsTimeout)). V(get-status) returns the
+        status of the call its token names as it is, without waiting for its end and without
+        failing when that call failed.
+      - An empty name is refused.
+      - Exactly one of O(command) and O(token) is required.
     type: str
-    required: true
+  token:
+    description:
+      - The token of a long-running command accepted earlier, as returned in RV(token) by a task
+        with O(wait=false) or by one whose wait failed.
+      - Without O(cancel), the module follows it with C(get-status) until it ends, for up to
+        O(wait_timeout) seconds, and returns its outcome. This changes nothing and runs in check
+        mode too.
+      - Exactly one of O(command) and O(token) is required.
+    type: str
+  cancel:
+    description:
+      - With O(token), ask the server to cancel that command (C(cancel-async)) instead of
+        waiting for it. The server decides if and when it stops. Not sent in check mode.
+    type: bool
+    default: false
   arguments:
     description:
       - The command's arguments, by their API names.
@@ -46,7 +74,7 @@ options:
     default: true
   wait_timeout:
     description:
-      - Seconds to wait for an asynchronous command to end before failing.
+      - Seconds to wait for an asynchronous command (or the one O(token) names) to end before failing.
     type: int
     default: 300
   cancel_on_timeout:
@@ -63,7 +91,8 @@ attributes:
   check_mode:
     support: partial
     details:
-      - Read-only commands are sent; other commands are not sent and reported as changed.
+      - Read-only commands, and waiting for a O(token), are sent; other commands (and O(cancel))
+        are not sent and reported as changed.
   diff_mode:
     support: none
   platform:
@@ -89,25 +118,18 @@ seealso:
 EXAMPLES = r"""
 - name: Ask the server who it is
   mailstore.spe.spe_command:
-    server: spe.example.com
-    username: admin
-    password: "{{ spe_api_password }}"
     command: GetEnvironmentInfo
   register: env_info
 
-
-- name: Verify an archive store and wait up to an hour
+- name: Verify an archive store with its search indexes and wait up to an hour
   mailstore.spe.spe_command:
-    server: spe.example.com
-    username: admin
-    password: "{{ spe_api_password }}"
     command: VerifyStore
     arguments:
       instanceID: acme
       id: 3
+      includeIndexes: true
     wait_timeout: 3600
     cancel_on_timeout: true
-
 
 - name: Start a long-running command and do not wait for it
   mailstore.spe.spe_command:
@@ -118,6 +140,25 @@ EXAMPLES = r"""
     wait: false
   register: sync
 
+- name: Later, wait for it to end
+  mailstore.spe.spe_command:
+    token: "{{ sync.token }}"
+    wait_timeout: 600
+  register: sync_result
+
+- name: Start compacting a store in the background
+  mailstore.spe.spe_command:
+    command: CompactStore
+    arguments:
+      instanceID: acme
+      id: 3
+    wait: false
+  register: compaction
+
+- name: Ask the server to cancel it
+  mailstore.spe.spe_command:
+    token: "{{ compaction.token }}"
+    cancel: true
 
 - name: Set a user's password (hide the arguments)
   mailstore.spe.spe_command:
@@ -136,23 +177,53 @@ result:
   type: raw
   sample: {"version": "25.1.0.12345", "serverName": "spe01"}
 log_output:
-  description: Output lines of the command (C(logOutput)), mostly from long-running commands.
-  returned: when the command was sent and succeeded
+  description:
+    - Output lines of the command (C(logOutput)), mostly from long-running commands.
+    - On failure, the last output seen while waiting.
+  returned: when the command was sent
   type: str
   sample: "Verifying archive store..."
 status:
-  description: The final C(statusCode) (V(succeeded)), or V(running) when O(wait=false) and the command still runs.
+  description:
+    - The final C(statusCode) (V(succeeded)), or V(running) when O(wait=false) and the command still runs.
+    - For O(command=get-status), the status of the call its token names, whatever it is.
   returned: when the command was sent and succeeded
   type: str
   sample: succeeded
+percent_progress:
+  description: The last C(percentProgress) the server reported for a long-running command, also on failure.
+  returned: when the command was sent
+  type: int
+  sample: 100
+status_text:
+  description: The last C(statusText) the server reported for a long-running command, also on failure.
+  returned: when the command was sent
+  type: str
+  sample: "Completed."
+status_version:
+  description: The C(statusVersion) of the answer, for the next C(lastKnownStatusVersion).
+  returned: for O(command=get-status)
+  type: int
+  sample: 3
 token:
-  description: The token of the running command, for C(get-status) or C(cancel-async); V(null) if it already ended.
-  returned: when O(wait=false)
+  description:
+    - The token of a long-running command, for O(token) in a later task (to wait for it or
+      cancel it), or for C(get-status) / C(cancel-async); V(null) if the command already ended.
+  returned: when O(wait=false), when O(token) was given, and on failure once the server accepted a long-running command
   type: str
   sample: "c0ffee42"
+commands_uncertain:
+  description:
+    - The command, when it was sent and may have been applied although the task failed (no
+      answer came, or waiting for an accepted long-running command failed). The task then
+      reports C(changed=true). Read the state back before repeating it.
+  returned: on failure, when the outcome is unknown
+  type: list
+  elements: str
+  sample: ["CreateUser"]
 msg:
-  description: What happened, in check mode or on failure.
-  returned: in check mode for commands that are not sent, and on failure
+  description: What happened, in check mode, after O(cancel), or on failure.
+  returned: in check mode for commands that are not sent, after O(cancel), and on failure
   type: str
   sample: "check mode: CreateUser not sent"
 error:
@@ -161,7 +232,7 @@ error:
   type: dict
   contains:
     kind:
-      description: V(failed), V(http), V(transport), V(timeout), V(cancelled) or V(auth).
+      description: V(failed), V(http), V(transport), V(timeout), V(cancelled), V(auth) or V(config).
       type: str
       returned: always
     command:
@@ -181,9 +252,13 @@ error:
       type: int
       returned: always
     token:
-      description: The token of the command, for timeouts of asynchronous commands.
+      description: The token of the command, once the server accepted it as a long-running command.
       type: str
       returned: when known
+    uncertain:
+      description: V(true) when the command was sent and the server may have applied it.
+      type: bool
+      returned: when true
 """
 
 from ansible_collections.mailstore.spe.plugins.module_utils.command import SPE_COMMAND

@@ -9,6 +9,7 @@ import json
 import socket
 import ssl
 import threading
+import time
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from urllib.parse import parse_qs
 
@@ -40,13 +41,14 @@ def envelope(status='succeeded', result=None, token=None, version=None, error=No
 class Answer:
     """One scripted answer: a JSON body (with BOM by default), a raw body, or a dropped connection."""
 
-    def __init__(self, data=None, status=200, raw=None, bom=True, headers=None, drop=False):
+    def __init__(self, data=None, status=200, raw=None, bom=True, headers=None, drop=False, delay=0):
         self.data = data
         self.status = status
         self.raw = raw
         self.bom = bom
         self.headers = headers or {}
         self.drop = drop
+        self.delay = delay  # seconds before answering: past the client's timeout, the answer never arrives
 
     def body(self):
         if self.raw is not None:
@@ -97,14 +99,19 @@ def make_handler(stub):
             if answer.drop:
                 self.close_connection = True
                 return
+            if answer.delay:
+                time.sleep(answer.delay)
             payload = answer.body()
-            self.send_response(answer.status)
-            self.send_header('Content-Type', 'application/json; charset=utf-8')
-            self.send_header('Content-Length', str(len(payload)))
-            for name, value in answer.headers.items():
-                self.send_header(name, value)
-            self.end_headers()
-            self.wfile.write(payload)
+            try:
+                self.send_response(answer.status)
+                self.send_header('Content-Type', 'application/json; charset=utf-8')
+                self.send_header('Content-Length', str(len(payload)))
+                for name, value in answer.headers.items():
+                    self.send_header(name, value)
+                self.end_headers()
+                self.wfile.write(payload)
+            except OSError:  # the client gave up waiting (a delayed answer)
+                self.close_connection = True
 
     return Handler
 
@@ -355,13 +362,46 @@ def test_http_500_on_a_write_is_not_retried(stub, make_client):
     assert len(stub.requests) == 1
 
 
-def test_dropped_connection_on_a_write_is_not_retried(stub, make_client):
+def test_dropped_connection_on_a_write_is_not_retried_and_uncertain(stub, make_client):
     stub.answers.extend([Answer(drop=True), Answer(envelope())])
     with pytest.raises(SpeApiError) as info:
         make_client(retries=3).call('DeleteUser', instanceID='acme', userName='jdoe')
-    assert info.value.kind == 'transport'
-    assert 'may have run' in info.value.message
+    assert (info.value.kind, info.value.uncertain) == ('transport', True)
+    assert 'the connection closed before an answer came' in info.value.message
+    assert info.value.message.endswith('; the server may have applied it')
+    assert info.value.to_dict()['uncertain'] is True
     assert len(stub.requests) == 1
+
+
+@pytest.mark.timeout(30)
+def test_write_without_an_answer_in_time_is_uncertain_and_not_resent(stub, make_client):
+    stub.answers.extend([Answer(envelope(), delay=2), Answer(envelope())])
+    with pytest.raises(SpeApiError) as info:
+        make_client(retries=3, timeout=0.5).call('CreateUser', instanceID='acme', userName='jdoe')
+    error = info.value
+    assert (error.kind, error.command, error.uncertain) == ('transport', 'CreateUser', True)
+    assert error.message.startswith('no answer within 0.5 s from https://127.0.0.1:')
+    assert error.message.endswith('; the server may have applied it')
+    assert 'broke' not in error.message
+    assert len(stub.requests) == 1
+    assert_no_password(error)
+
+
+@pytest.mark.timeout(30)
+def test_read_without_an_answer_in_time_is_retried(stub, make_client):
+    stub.answers.extend([Answer(envelope(), delay=2), Answer(envelope(result=[]))])
+    assert make_client(timeout=0.5).call('GetUsers', instanceID='acme') == []
+    assert len(stub.requests) == 2
+
+
+@pytest.mark.timeout(30)
+def test_read_that_never_answers_fails_as_certain(stub, make_client):
+    stub.fallback = lambda request: Answer(envelope(), delay=1.5)
+    with pytest.raises(SpeApiError) as info:
+        make_client(timeout=0.5, retries=1).call('GetUsers', instanceID='acme')
+    assert (info.value.kind, info.value.uncertain) == ('transport', False)
+    assert info.value.message == 'no answer within 0.5 s from https://127.0.0.1:%d' % stub.port
+    assert 'uncertain' not in info.value.to_dict()
 
 
 def test_dropped_connection_on_a_read_is_retried(stub, make_client):
@@ -408,6 +448,7 @@ def test_connection_refused_is_a_transport_error(ca_file, command):
     assert info.value.kind == 'transport'
     assert info.value.message.startswith('cannot connect to https://127.0.0.1:')
     assert info.value.command == command
+    assert info.value.uncertain is False  # the request never left
     assert_no_password(info.value)
     assert client.sent == [{'command': command}]
 
@@ -532,6 +573,7 @@ def test_tls_fails_without_the_ca(stub, make_client, monkeypatch):
         make_client(ca_path=None).call('Ping')
     assert info.value.kind == 'transport'
     assert 'TLS' in info.value.message and 'ca_path' in info.value.message
+    assert info.value.uncertain is False
     assert_no_password(info.value)
 
 
@@ -619,3 +661,205 @@ def test_connection_options_fall_back_to_the_environment(monkeypatch):
         timeout=7,
     )
     assert PASSWORD in result._no_log_values
+
+
+# --- HTTPS only, no redirects ----------------------------------------------------------------
+
+
+@pytest.mark.parametrize('scheme', ['http', 'HTTP', 'ftp', 'ws'])
+def test_a_server_that_is_not_https_is_refused_before_connecting(stub, ca_file, scheme):
+    with pytest.raises(SpeApiError) as info:
+        SpeClient('%s://127.0.0.1:%d' % (scheme, stub.port), username=USER, password=PASSWORD, ca_path=ca_file)
+    assert info.value.kind == 'config'
+    assert 'only https:// is allowed' in info.value.message
+    assert stub.requests == []
+    assert_no_password(info.value)
+
+
+class PlainListener:
+    """A plain-HTTP port nobody should ever connect to: connections wait unaccepted in its backlog."""
+
+    def __init__(self):
+        self.socket = socket.socket()
+        self.socket.bind(('127.0.0.1', 0))
+        self.socket.listen(5)
+        self.port = self.socket.getsockname()[1]
+
+    def was_contacted(self):
+        self.socket.setblocking(False)
+        try:
+            connection = self.socket.accept()[0]
+        except BlockingIOError:
+            return False
+        connection.close()
+        return True
+
+    def close(self):
+        self.socket.close()
+
+
+@pytest.fixture
+def plain_listener():
+    listener = PlainListener()
+    yield listener
+    listener.close()
+
+
+def test_plain_listener_notices_a_connection(plain_listener):
+    socket.create_connection(('127.0.0.1', plain_listener.port)).close()
+    assert plain_listener.was_contacted()
+
+
+@pytest.mark.parametrize('status', [301, 302, 307, 308])
+@pytest.mark.parametrize('command', ['SetUserPassword', 'GetUsers'])
+def test_a_redirect_is_an_error_and_nothing_is_resent(stub, make_client, plain_listener, status, command):
+    location = 'http://127.0.0.1:%d/api/invoke/%s' % (plain_listener.port, command)
+    stub.fallback = lambda request: Answer(raw=b'', status=status, headers={'Location': location})
+    client = make_client(retries=3)
+    with pytest.raises(SpeApiError) as info:
+        client.call(command, instanceID='acme', userName='jdoe', password=PASSWORD)
+    error = info.value
+    assert (error.kind, error.http_status, error.uncertain) == ('http', status, False)
+    assert 'HTTP %d' % status in error.message and location in error.message
+    assert 'nothing was re-sent' in error.message
+    assert len(stub.requests) == 1  # neither followed nor retried
+    assert not plain_listener.was_contacted()  # the password never left for the plain-HTTP address
+    assert_no_password(error)
+
+
+# --- long-running calls: after acceptance ----------------------------------------------------
+
+
+def test_polling_failure_after_a_write_was_accepted_is_uncertain_and_keeps_the_token(stub, make_client):
+    stub.answers.append(Answer(envelope('running', token='T8', version=1)))
+    stub.fallback = lambda request: Answer(raw=b'down', status=503)
+    with pytest.raises(SpeApiError) as info:
+        make_client(retries=1).call('RecoverStore', instanceID='acme', id=1)
+    error = info.value
+    assert (error.command, error.token, error.uncertain, error.http_status) == ('RecoverStore', 'T8', True, 503)
+    assert error.message.startswith('while waiting (get-status)')
+    assert stub.paths() == ['/api/invoke/RecoverStore'] + ['/api/get-status'] * 2  # the poll retried, never the write
+
+
+@pytest.mark.timeout(30)
+def test_wait_timeout_of_a_write_is_uncertain(stub, make_client):
+    stub.answers.append(Answer(envelope('running', token='T5', version=1)))
+    stub.fallback = running_forever
+    with pytest.raises(SpeApiError) as info:
+        make_client().invoke('RecoverStore', {'instanceID': 'acme', 'id': 1}, wait_timeout=0.3)
+    assert (info.value.kind, info.value.uncertain, info.value.token) == ('timeout', True, 'T5')
+
+
+def test_wait_for_follows_a_token_from_its_current_status(stub, make_client):
+    stub.answers.extend(
+        [
+            Answer(envelope('running', token='T9', version=2, percent=50, text='half way')),
+            Answer(envelope('succeeded', token='T9', version=3, percent=100, result={'ok': 1}, log='done')),
+        ]
+    )
+    seen = []
+    response = make_client().wait_for('T9', wait_timeout=30, on_progress=seen.append)
+    assert (response.status_code, response.result, response.log_output) == ('succeeded', {'ok': 1}, 'done')
+    assert [(r.status_version, r.percent_progress) for r in seen] == [(2, 50), (3, 100)]
+    assert stub.paths() == ['/api/get-status'] * 2
+    assert stub.requests[0]['form'] == {'token': 'T9', 'lastKnownStatusVersion': '0', 'millisecondsTimeout': '0'}
+    assert stub.requests[1]['form']['lastKnownStatusVersion'] == '2'
+
+
+def test_wait_for_an_unknown_token(stub, make_client):
+    stub.answers.append(Answer(envelope('failed', error={'message': 'Unknown token.', 'details': None}), status=404))
+    with pytest.raises(SpeApiError) as info:
+        make_client().wait_for('nope')
+    assert (info.value.kind, info.value.http_status, info.value.command) == ('http', 404, 'get-status')
+
+
+def test_wait_for_a_call_that_failed(stub, make_client):
+    stub.answers.append(
+        Answer(envelope('failed', token='TA', version=5, error={'message': 'Broken.', 'details': None}))
+    )
+    with pytest.raises(SpeApiError) as info:
+        make_client().wait_for('TA')
+    assert (info.value.kind, info.value.message, info.value.token, info.value.uncertain) == (
+        'failed',
+        'Broken.',
+        'TA',
+        False,
+    )
+
+
+# --- connection options ----------------------------------------------------------------------
+
+
+def connection_params(**overrides):
+    values = dict(
+        server='spe.example.com',
+        port=8474,
+        username=USER,
+        password=PASSWORD,
+        validate_certs=True,
+        ca_path=None,
+        timeout=30,
+    )
+    values.update(overrides)
+    return values
+
+
+@pytest.mark.parametrize(
+    'overrides,option,words',
+    [
+        (dict(server='http://spe.example.com'), 'server', 'only https:// is allowed'),
+        (dict(server='HTTP://spe.example.com:8474'), 'server', 'only https:// is allowed'),
+        (dict(server='ftp://spe.example.com'), 'server', 'only https:// is allowed'),
+        (dict(server=''), 'server', 'must not be empty'),
+        (dict(server='   '), 'server', 'must not be empty'),
+        (dict(server='https://'), 'server', 'names no host'),
+        (dict(server='spe.example.com:0'), 'server', 'from 1 to 65535'),
+        (dict(server='spe.example.com:http'), 'server', 'from 1 to 65535'),
+        (dict(port=0), 'port', 'outside 1-65535'),
+        (dict(port=65536), 'port', 'outside 1-65535'),
+        (dict(port=-1), 'port', 'outside 1-65535'),
+        (dict(timeout=0), 'timeout', 'not more than 0'),
+        (dict(timeout=-5), 'timeout', 'not more than 0'),
+        (dict(ca_path='/nonexistent/ca.pem'), 'ca_path', 'neither an existing file nor a directory'),
+        (dict(username='a:b'), 'username', "contains ':'"),
+    ],
+)
+def test_check_connection_names_the_option(overrides, option, words):
+    from ansible_collections.mailstore.spe.plugins.module_utils.connection import check_connection
+
+    problems = check_connection(connection_params(**overrides))
+    assert len(problems) == 1, problems
+    assert problems[0].startswith(option + ': ') and words in problems[0]
+    assert PASSWORD not in problems[0]
+
+
+@pytest.mark.parametrize(
+    'overrides',
+    [
+        {},
+        dict(server='https://spe.example.com/'),
+        dict(server='spe.example.com:9000'),
+        dict(server='::1'),
+        dict(server='[::1]:8474'),
+        dict(port=1, timeout=1),
+        dict(port=65535),
+        dict(port=None, timeout=None),
+    ],
+)
+def test_check_connection_accepts_usable_options(overrides, ca_file, tmp_path):
+    from ansible_collections.mailstore.spe.plugins.module_utils.connection import check_connection
+
+    assert check_connection(connection_params(**overrides)) == []
+    assert check_connection(connection_params(ca_path=ca_file)) == []
+    assert check_connection(connection_params(ca_path=str(tmp_path))) == []
+
+
+@pytest.mark.parametrize('overrides', [dict(port=0), dict(timeout=0), dict(server='http://spe.example.com')])
+def test_client_from_params_refuses_instead_of_replacing(overrides):
+    from ansible_collections.mailstore.spe.plugins.module_utils.connection import client_from_params
+
+    with pytest.raises(SpeApiError) as info:
+        client_from_params(connection_params(**overrides))
+    assert info.value.kind == 'config'
+    assert info.value.message.startswith(next(iter(overrides)) + ': ')
+    assert 'nothing was sent' in info.value.message
