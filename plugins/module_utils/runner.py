@@ -17,6 +17,7 @@ import traceback
 
 from ansible_collections.mailstore.spe.plugins.module_utils.connection import (
     CONNECTION_ARGUMENT_SPEC,
+    check_connection,
     client_from_params,
 )
 from ansible_collections.mailstore.spe.plugins.module_utils.errors import SpeApiError, SpeModuleError
@@ -88,6 +89,9 @@ class ModuleSpec:
         ``changed`` as the run reported it (``false`` if it could not say).
         """
         try:
+            problems = check_connection(ctx.params)
+            if problems:  # HTTPS only, a port that exists, a CA file that is there: before any connection
+                raise SpeModuleError('%s; nothing was sent' % '; '.join(problems), commands=[])
             result = self.run(ctx)
         except SpeModuleError as exc:
             result = dict(exc.result, failed=True, msg=exc.msg)

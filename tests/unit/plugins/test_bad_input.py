@@ -27,7 +27,13 @@ INSTANCE_ID_CASES = [
     ({'instance_id': 'ac me'}, 'instance_id'),
     ({'instance_id': '*'}, 'instance_id'),
 ]
-COMMON_CASES = [({'colour': 'blue'}, 'colour')]
+COMMON_CASES = [
+    ({'colour': 'blue'}, 'colour'),
+    ({'server': 'http://spe.example.com'}, 'server'),
+    ({'port': 0}, 'port'),
+    ({'timeout': 0}, 'timeout'),
+    ({'ca_path': '/nonexistent/ca.pem'}, 'ca_path'),
+]
 
 # module: (valid options, [(options that make it invalid, the option the message must name)])
 TABLE = {
