@@ -237,7 +237,7 @@ class Engine:
             self.applied.append(step)
 
     def step_failed(self, step, exc, message=None):
-        undone = self.undo()
+        undone = self.undo(step)
         done = ', '.join(s.command for s in self.applied) or 'nothing'
         parts = [
             message or '%s failed: %s' % (step.command, exc.describe(with_command=False)),
@@ -256,11 +256,14 @@ class Engine:
             result['commands_undone'] = undone
         return ' '.join(parts), result
 
-    def undo(self):
-        """Best effort: put back what applied steps changed and a failure would otherwise leave behind."""
+    def undo(self, failed):
+        """Best effort: put back what applied steps changed and a failure would otherwise leave behind.
+
+        An undo that is the very call that just failed is not sent: that would be sending it again."""
         undone = []
+        failed_call = (failed.command, failed.resolved_arguments(self.change))
         for step in reversed(self.applied):
-            if step.undo is None:
+            if step.undo is None or (step.undo.command, step.undo.resolved_arguments(self.change)) == failed_call:
                 continue
             try:
                 self.ctx.client.call(step.undo.command, **step.undo.resolved_arguments(self.change))

@@ -44,7 +44,7 @@ class Faults:
     def add(self, spec):
         if not isinstance(spec, dict):
             raise ApiError('The fault must be a JSON object.')
-        allowed = ('command', 'times', 'kind', 'phase', 'delay_ms', 'message')
+        allowed = ('command', 'times', 'skip', 'kind', 'phase', 'delay_ms', 'message')
         unknown = sorted(k for k in spec if k not in allowed)
         if unknown:
             raise ApiError('Unknown fault key(s): %s (allowed: %s).' % (', '.join(unknown), ', '.join(allowed)))
@@ -60,6 +60,9 @@ class Faults:
         times = spec.get('times', 1)
         if isinstance(times, bool) or not isinstance(times, int) or times < 1:
             raise ApiError("Fault 'times' must be a positive integer.")
+        skip = spec.get('skip', 0)
+        if isinstance(skip, bool) or not isinstance(skip, int) or skip < 0:
+            raise ApiError("Fault 'skip' must be a non-negative integer.")
         delay_ms = spec.get('delay_ms', 0)
         if isinstance(delay_ms, bool) or not isinstance(delay_ms, (int, float)) or delay_ms < 0:
             raise ApiError("Fault 'delay_ms' must be a non-negative number.")
@@ -69,6 +72,7 @@ class Faults:
             'kind': kind,
             'phase': phase,
             'times': times,
+            'skip': skip,
             'delay_ms': delay_ms,
             'message': str(message),
         }
@@ -85,10 +89,14 @@ class Faults:
             return [dict(f) for f in self._queue]
 
     def take(self, command):
-        """The first pending fault for this command (or '*'), consumed once."""
+        """The first pending fault for this command (or '*'), consumed once; a fault with ``skip``
+        lets that many matching calls through first (to hit the second read of a command)."""
         with self._lock:
             for fault in self._queue:
                 if fault['command'] in (command, '*'):
+                    if fault['skip'] > 0:
+                        fault['skip'] -= 1
+                        return None
                     fault['times'] -= 1
                     if fault['times'] <= 0:
                         self._queue.remove(fault)

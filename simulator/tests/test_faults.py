@@ -112,3 +112,11 @@ def test_after_fault_on_a_long_running_command_still_starts_it(api, acme):
         )
     )
     assert [r['profileID'] for r in rows] == [profile['id']]
+
+
+def test_skip_lets_the_first_matching_calls_through(api):
+    api.hook('POST', 'faults', {'command': 'Ping', 'kind': 'failed', 'skip': 2})
+    api.ok('Ping')
+    api.ok('Ping')
+    api.err('Ping')
+    api.ok('Ping')

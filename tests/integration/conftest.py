@@ -118,6 +118,18 @@ class Simulator:
             'MAILSTORE_SPE_CA_PATH': os.path.join(self.tls_dir, 'ca.pem'),
         }
 
+    @property
+    def connection(self):
+        """The connection options of a task against this simulator."""
+        env = self.env
+        return {
+            'server': env['MAILSTORE_SPE_SERVER'],
+            'port': self.port,
+            'username': env['MAILSTORE_SPE_USERNAME'],
+            'password': self.password,
+            'ca_path': env['MAILSTORE_SPE_CA_PATH'],
+        }
+
     def api(self, command, **arguments):
         """Call the API directly and return `result`, failing the test on a failed envelope."""
         envelope = self.invoke(command, **arguments)
@@ -156,6 +168,9 @@ class Simulator:
 
     def fault(self, **rule):
         self.session.post(self.url + '/_simulator/faults', json=rule, verify=self.verify).raise_for_status()
+
+    def faults_clear(self):
+        self.session.delete(self.url + '/_simulator/faults', verify=self.verify).raise_for_status()
 
     def new_instance(self, instance_id='acme', sp_access=True):
         """An instance made through the API directly: a test's starting point, not its subject."""
