@@ -16,6 +16,7 @@ from __future__ import absolute_import, division, print_function
 
 __metaclass__ = type
 
+import collections
 import time
 import traceback
 import warnings
@@ -38,6 +39,7 @@ from ansible_collections.mailstore.spe.plugins.module_utils import spe_api
 from ansible_collections.mailstore.spe.plugins.module_utils.errors import SpeApiError
 
 MAX_DETAILS = 2000
+SENT_KEPT = 64
 REDACTED = '********'
 
 
@@ -212,7 +214,8 @@ class SpeClient:
         self._password = password
         self.timeout = timeout
         self.verify = ca_path or validate_certs
-        self.sent = []
+        # The last commands sent (names only), for tests; bounded: a client shared by loop items lives long.
+        self.sent = collections.deque(maxlen=SENT_KEPT)
         if username is not None and ':' in username:
             raise SpeApiError(
                 "user name %r contains ':', which HTTP Basic authentication cannot carry" % username, kind='auth'

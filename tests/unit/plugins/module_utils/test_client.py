@@ -245,7 +245,7 @@ def test_get_metadata_returns_the_bare_array(stub, make_client):
     client = make_client()
     assert client.get_metadata() == commands
     assert stub.paths() == ['/api/get-metadata']
-    assert client.sent == [{'command': 'get-metadata'}]
+    assert list(client.sent) == [{'command': 'get-metadata'}]
 
 
 def test_sent_lists_commands_without_arguments(stub, make_client):
@@ -253,7 +253,7 @@ def test_sent_lists_commands_without_arguments(stub, make_client):
     client = make_client()
     client.call('GetUsers', instanceID='acme')
     client.call('SetUserPassword', instanceID='acme', userName='jdoe', password=PASSWORD)
-    assert client.sent == [{'command': 'GetUsers'}, {'command': 'SetUserPassword'}]
+    assert list(client.sent) == [{'command': 'GetUsers'}, {'command': 'SetUserPassword'}]
 
 
 # --- errors ----------------------------------------------------------------------------------
@@ -343,7 +343,7 @@ def test_http_500_on_a_read_is_retried_then_succeeds(stub, make_client):
     client = make_client()
     assert client.call('GetUsers', instanceID='acme') == []
     assert stub.paths() == ['/api/invoke/GetUsers'] * 2
-    assert client.sent == [{'command': 'GetUsers'}]
+    assert list(client.sent) == [{'command': 'GetUsers'}]
 
 
 def test_http_503_on_a_read_gives_up_after_the_retries(stub, make_client):
@@ -450,7 +450,7 @@ def test_connection_refused_is_a_transport_error(ca_file, command):
     assert info.value.command == command
     assert info.value.uncertain is False  # the request never left
     assert_no_password(info.value)
-    assert client.sent == [{'command': command}]
+    assert list(client.sent) == [{'command': command}]
 
 
 # --- long-running calls ----------------------------------------------------------------------
@@ -474,7 +474,7 @@ def test_long_running_call_is_followed_with_get_status(stub, make_client):
     polls = [r['form'] for r in stub.requests[1:]]
     assert [(p['token'], p['lastKnownStatusVersion']) for p in polls] == [('T1', '1'), ('T1', '2')]
     assert all(0 < int(p['millisecondsTimeout']) <= 5000 for p in polls)
-    assert client.sent == [{'command': 'VerifyStores'}, {'command': 'get-status'}, {'command': 'get-status'}]
+    assert list(client.sent) == [{'command': 'VerifyStores'}, {'command': 'get-status'}, {'command': 'get-status'}]
 
 
 def test_long_running_call_that_fails(stub, make_client):
@@ -863,3 +863,13 @@ def test_client_from_params_refuses_instead_of_replacing(overrides):
     assert info.value.kind == 'config'
     assert info.value.message.startswith(next(iter(overrides)) + ': ')
     assert 'nothing was sent' in info.value.message
+
+
+def test_the_record_of_sent_commands_is_bounded():
+    """A client shared by the items of a long loop must not grow without bound."""
+    from ansible_collections.mailstore.spe.plugins.module_utils.client import SENT_KEPT
+
+    client = SpeClient('spe.example.com', username='admin', password='pw')
+    for _number in range(SENT_KEPT * 3):
+        client.sent.append({'command': 'GetUsers'})
+    assert len(client.sent) == SENT_KEPT
