@@ -153,6 +153,28 @@ class Simulator:
         response = self.session.post(self.url + '/api/invoke/' + command, data=encoded, verify=self.verify)
         return json.loads(response.content.decode('utf-8-sig'))
 
+    def run_long(self, command, **arguments):
+        """Call a long-running command directly and follow it with get-status to its end; the final envelope."""
+        envelope = self.invoke(command, **arguments)
+        while envelope['statusCode'] == 'running':
+            response = self.session.post(
+                self.url + '/api/get-status',
+                data={
+                    'token': envelope['token'],
+                    'lastKnownStatusVersion': envelope['statusVersion'],
+                    'millisecondsTimeout': 5000,
+                },
+                verify=self.verify,
+            )
+            envelope = json.loads(response.content.decode('utf-8-sig'))
+        return envelope
+
+    def hook(self, path, body):
+        """POST a test hook (/_simulator/mfa, directory, store-condition: docs/simulator.md)."""
+        response = self.session.post(self.url + '/_simulator/' + path, json=body, verify=self.verify)
+        response.raise_for_status()
+        return json.loads(response.content.decode('utf-8-sig') or 'null')
+
     def result(self):
         """What the last playbook registered as `result`."""
         with open(os.path.join(self.workdir, 'result.json')) as handle:
