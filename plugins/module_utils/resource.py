@@ -42,6 +42,9 @@ class Resource:
     singleton = False  # always exists (settings): no create, no delete
     info = True  # has an info twin
     info_options = {}  # options of the info twin beyond scope and identity
+    # API commands the module sends beyond its fields' setters (and a Settings' Get/Set), each with how a task
+    # reaches it: {'CreateUser': 'a new user (state: present)'}. docs/coverage.md is written from it.
+    reaches = {}
 
     # -- the module's interface, derived --------------------------------------------------
     def field(self, option):
@@ -87,6 +90,12 @@ class Resource:
         if self.info:
             specs[self.info_module] = self.info_spec()
         return specs
+
+    def commands_reached(self):
+        """{API command: how a task of this module reaches it}: setters, ``reaches`` and, for settings, Get/Set."""
+        found = {f.setter: 'option %s' % f.option for f in self.fields if f.setter}
+        found.update(self.reaches)
+        return found
 
     # -- input checks, before any API call ------------------------------------------------
     def check_input(self, change):
@@ -204,6 +213,11 @@ class Settings(Resource):
     read_command = None  # 'GetComplianceConfiguration'
     write_command = None  # 'SetComplianceConfiguration'
     argument = 'config'  # the Set command's argument that carries the object
+
+    def commands_reached(self):
+        found = {self.read_command: 'reading the settings', self.write_command: 'any option that changes'}
+        found.update(super().commands_reached())
+        return found
 
     def commands(self, change):
         """(read, write) for this task; SMTP picks the instance's or the system's."""
