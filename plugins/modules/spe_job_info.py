@@ -63,7 +63,7 @@ jobs:
       last_run: '2025-03-02T02:30:00'
       next_run: null
 failed_command: {description: The API command that failed., returned: when an API command failed, type: str}
-error: {description: "The failing call's error, without any password: kind (failed, http, transport, timeout, cancelled, auth), command, message, details, http_status, token.", returned: when an API call failed, type: dict}
+error: {description: 'Without passwords: kind, command, message, details, http_status, token.', returned: when an API call failed, type: dict}
 """
 
 from ansible_collections.mailstore.spe.plugins.module_utils.declarations.job import JOB

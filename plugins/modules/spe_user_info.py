@@ -77,7 +77,7 @@ users:
             - read
             - write
 failed_command: {description: The API command that failed., returned: when an API command failed, type: str}
-error: {description: "The failing call's error, without any password: kind (failed, http, transport, timeout, cancelled, auth), command, message, details, http_status, token.", returned: when an API call failed, type: dict}
+error: {description: 'Without passwords: kind, command, message, details, http_status, token.', returned: when an API call failed, type: dict}
 """
 
 from ansible_collections.mailstore.spe.plugins.module_utils.declarations.user import USER

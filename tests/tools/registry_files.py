@@ -44,7 +44,9 @@ def runtime_yml(names):
         'action_groups': {'spe': names},
         'plugin_routing': {
             'modules': {
-                name: {'action_plugin': ACTION_PLUGIN} for name in names if name != ACTION_PLUGIN.split('.')[-1]
+                name: {'action_plugin': ACTION_PLUGIN}
+                for name in names
+                if name != ACTION_PLUGIN.rsplit('.', maxsplit=1)[-1]
             }
         },
     }
