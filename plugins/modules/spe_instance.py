@@ -8,11 +8,6 @@ __metaclass__ = type
 DOCUMENTATION = r"""
 module: spe_instance
 short_description: Manage MailStore SPE instances, their running state and service provider access
-version_added: 0.1.0
-author: mailstore.spe contributors (@mailstore-spe)
-extends_documentation_fragment:
-  - mailstore.spe.connection
-  - mailstore.spe.resource
 description:
   - Creates, configures, starts, stops, restarts, freezes and deletes an instance of a MailStore Service
     Provider Edition (SPE) system through the Management API.
@@ -116,6 +111,9 @@ options:
 notes:
   - Deleting an instance does not delete its data. Remove the directory in RV(data_retained_at) yourself
     when it is no longer needed.
+version_added: 0.1.0
+author: mailstore.spe contributors (@mailstore-spe)
+extends_documentation_fragment: [mailstore.spe.connection, mailstore.spe.resource]
 seealso:
   - module: mailstore.spe.spe_instance_info
 """
@@ -208,6 +206,7 @@ from ansible_collections.mailstore.spe.plugins.module_utils.runner import run_mo
 
 
 def main():
+    """spe_instance in a module process (MAILSTORE_SPE_EXECUTION=module); in-process, the action plugin runs the same spec."""
     run_module(INSTANCE.module_spec())
 
 

@@ -8,13 +8,6 @@ __metaclass__ = type
 DOCUMENTATION = r"""
 module: spe_job
 short_description: Manage the scheduled jobs of a MailStore SPE instance
-version_added: 0.1.0
-author: mailstore.spe contributors (@mailstore-spe)
-extends_documentation_fragment:
-  - mailstore.spe.connection
-  - mailstore.spe.instance
-  - mailstore.spe.state
-  - mailstore.spe.resource
 description:
   - Creates, changes, enables, disables and deletes jobs of an instance of a MailStore Service Provider
     Edition (SPE) system. A job runs a Management API command on a schedule.
@@ -131,6 +124,9 @@ options:
 notes:
   - The module does not run jobs; use the API command C(RunJobAsync) through M(mailstore.spe.spe_command)
     for that.
+version_added: 0.1.0
+author: mailstore.spe contributors (@mailstore-spe)
+extends_documentation_fragment: [mailstore.spe.connection, mailstore.spe.instance, mailstore.spe.state, mailstore.spe.resource]
 seealso:
   - module: mailstore.spe.spe_job_info
 """
@@ -216,7 +212,6 @@ recreated:
   sample: false
 commands: {description: API commands sent in order (check mode - would send; failure - applied then failing)., returned: always, type: list, elements: str}
 commands_uncertain: {description: Sent without an answer - the server may have applied it; a re-run converges., returned: on failure, type: list, elements: str}
-commands_undone: {description: Sent on failure to put back what the run had changed., returned: when something was undone, type: list, elements: str}
 failed_command: {description: The API command that failed., returned: when an API command failed, type: str}
 error: {description: 'Without passwords: kind, command, message, details, http_status, token.', returned: when an API call failed, type: dict}
 """
@@ -226,6 +221,7 @@ from ansible_collections.mailstore.spe.plugins.module_utils.runner import run_mo
 
 
 def main():
+    """spe_job in a module process (MAILSTORE_SPE_EXECUTION=module); in-process, the action plugin runs the same spec."""
     run_module(JOB.module_spec())
 
 

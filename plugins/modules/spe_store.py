@@ -8,13 +8,6 @@ __metaclass__ = type
 DOCUMENTATION = r"""
 module: spe_store
 short_description: Manage the archive stores of a MailStore SPE instance
-version_added: 0.1.0
-author: mailstore.spe contributors (@mailstore-spe)
-extends_documentation_fragment:
-  - mailstore.spe.connection
-  - mailstore.spe.instance
-  - mailstore.spe.state
-  - mailstore.spe.resource
 description:
   - Creates, attaches, renames and detaches archive stores of an instance of a MailStore Service Provider
     Edition (SPE) system, sets their requested state and changes their paths.
@@ -89,6 +82,9 @@ options:
     default: false
 notes:
   - Detaching a store does not delete its data. It can be attached again with O(attach=true).
+version_added: 0.1.0
+author: mailstore.spe contributors (@mailstore-spe)
+extends_documentation_fragment: [mailstore.spe.connection, mailstore.spe.instance, mailstore.spe.state, mailstore.spe.resource]
 seealso:
   - module: mailstore.spe.spe_store_info
   - module: mailstore.spe.spe_instance
@@ -197,6 +193,7 @@ from ansible_collections.mailstore.spe.plugins.module_utils.runner import run_mo
 
 
 def main():
+    """spe_store in a module process (MAILSTORE_SPE_EXECUTION=module); in-process, the action plugin runs the same spec."""
     run_module(STORE.module_spec())
 
 

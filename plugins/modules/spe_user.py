@@ -8,13 +8,6 @@ __metaclass__ = type
 DOCUMENTATION = r"""
 module: spe_user
 short_description: Manage the users of a MailStore SPE instance, their privileges and folder access
-version_added: 0.1.0
-author: mailstore.spe contributors (@mailstore-spe)
-extends_documentation_fragment:
-  - mailstore.spe.connection
-  - mailstore.spe.instance
-  - mailstore.spe.state
-  - mailstore.spe.resource
 description:
   - Creates, changes and deletes users of an instance of a MailStore Service Provider Edition (SPE) system,
     with their global privileges, their access to archive folders, their e-mail addresses and POP3 user
@@ -135,6 +128,9 @@ notes:
   - O(password) is the password of the API connection, as in every module of this collection; the user's
     own password is O(user_password).
   - A new user has no access to any folder, not even to an archive folder of its own. Grant it with O(folder_access).
+version_added: 0.1.0
+author: mailstore.spe contributors (@mailstore-spe)
+extends_documentation_fragment: [mailstore.spe.connection, mailstore.spe.instance, mailstore.spe.state, mailstore.spe.resource]
 seealso:
   - module: mailstore.spe.spe_user_info
 """
@@ -225,7 +221,6 @@ user:
           - write
 commands: {description: API commands sent in order (check mode - would send; failure - applied then failing)., returned: always, type: list, elements: str}
 commands_uncertain: {description: Sent without an answer - the server may have applied it; a re-run converges., returned: on failure, type: list, elements: str}
-commands_undone: {description: Sent on failure to put back what the run had changed., returned: when something was undone, type: list, elements: str}
 failed_command: {description: The API command that failed., returned: when an API command failed, type: str}
 error: {description: 'Without passwords: kind, command, message, details, http_status, token.', returned: when an API call failed, type: dict}
 """
@@ -235,6 +230,7 @@ from ansible_collections.mailstore.spe.plugins.module_utils.runner import run_mo
 
 
 def main():
+    """spe_user in a module process (MAILSTORE_SPE_EXECUTION=module); in-process, the action plugin runs the same spec."""
     run_module(USER.module_spec())
 
 
