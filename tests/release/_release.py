@@ -4,6 +4,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import os
 import shlex
 import subprocess
@@ -24,3 +25,16 @@ def run(*args, **kwargs):
         done.stderr,
     )
     return done
+
+
+@contextlib.contextmanager
+def simulator(directory):
+    """A simulator started by tests/tools/simulator.sh in directory: its MAILSTORE_SPE_* variables."""
+    script = os.path.join(REPO, 'tests', 'tools', 'simulator.sh')
+    env = {'PYTHON': sys.executable}
+    run(script, 'start', str(directory), env=env)
+    try:
+        exported = run('bash', '-c', '. "$1" && env', '-', os.path.join(str(directory), 'env.sh')).stdout
+        yield dict(line.split('=', 1) for line in exported.splitlines() if line.startswith('MAILSTORE_SPE_'))
+    finally:
+        run(script, 'stop', str(directory), env=env)

@@ -6,10 +6,9 @@ installed with ansible-galaxy into a fresh collections path, and a simulator to 
 from __future__ import annotations
 
 import os
-import sys
 
 import pytest
-from _release import BIN, REPO, run
+from _release import BIN, REPO, run, simulator
 
 
 @pytest.fixture(scope='session')
@@ -32,13 +31,5 @@ def installed(tarball, tmp_path_factory):
 
 @pytest.fixture
 def simulator_env(tmp_path):
-    """The MAILSTORE_SPE_* variables of a simulator started by tests/tools/simulator.sh."""
-    directory = tmp_path / 'simulator'
-    script = os.path.join(REPO, 'tests', 'tools', 'simulator.sh')
-    env = {'PYTHON': sys.executable}
-    run(script, 'start', str(directory), env=env)
-    try:
-        exported = run('bash', '-c', '. "$1" && env', '-', str(directory / 'env.sh')).stdout
-        yield dict(line.split('=', 1) for line in exported.splitlines() if line.startswith('MAILSTORE_SPE_'))
-    finally:
-        run(script, 'stop', str(directory), env=env)
+    with simulator(tmp_path / 'simulator') as env:
+        yield env
