@@ -24,7 +24,7 @@ def requirement_names(lines):
 
 
 def test_introspect_lists_requests_from_the_installed_collection(installed):
-    collections, _ = installed
+    collections = installed[0]
     out = run(os.path.join(BIN, 'ansible-builder'), 'introspect', str(collections)).stdout
     found = yaml.safe_load(out[out.index('---') :])
     assert requirement_names(found['python']) == declared_requirements()
@@ -36,7 +36,7 @@ def test_example_definition_builds_a_context_whose_introspection_finds_requests(
     """`ansible-builder create` on the example, then the introspection step of the image build
     (the context's own scripts/introspect.py) on the installed collection, as the builder
     stage runs it after installing the collections."""
-    collections, _ = installed
+    collections = installed[0]
     context = tmp_path / 'context'
     run(os.path.join(BIN, 'ansible-builder'), 'create', '-f', EXAMPLE, '-c', str(context))
     with open(context / '_build' / 'requirements.yml') as f:
