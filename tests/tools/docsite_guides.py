@@ -1,4 +1,3 @@
-#!/usr/bin/env python3
 # Copyright: contributors to mailstore.spe
 # GNU General Public License v3.0+ (see COPYING or https://www.gnu.org/licenses/gpl-3.0.txt)
 """Write the guides in docs/*.md as reStructuredText under docs/docsite/rst/, where
