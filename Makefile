@@ -14,6 +14,7 @@ export ANSIBLE_HOST_KEY_CHECKING := False
 export PATH := $(BIN):$(PATH)
 
 .PHONY: venv collection generate demo test sanity lint units integration molecule bench clean
+.PHONY: release versions docs
 
 $(STAMP): requirements-dev.txt simulator/pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -38,7 +39,7 @@ demo: venv collection
 	@. $(DEMO_DIR)/env.sh && tests/tools/demo.sh $(DEMO_DIR); status=$$?; \
 		tests/tools/simulator.sh stop $(DEMO_DIR); exit $$status
 
-test: sanity lint units integration molecule
+test: sanity lint units integration molecule release versions
 
 sanity: venv
 	VENV_BIN=$(BIN) tests/tools/sanity.sh
@@ -56,6 +57,19 @@ integration: venv collection
 
 molecule: venv collection
 	tests/tools/molecule.sh
+
+# The collection as users get it: built tarball installed with ansible-galaxy, execution
+# environment metadata, ansible-runner, galaxy-importer, the documentation (tests/release/).
+release: venv
+	$(BIN)/pytest tests/release -n 2 $(PYTEST_ARGS)
+
+# ansible-test sanity and unit tests on every ansible-core minor from requires_ansible up.
+versions: venv
+	tests/tools/version_matrix.sh
+
+# The documentation site into .cache/docsite (tests/tools/docsite.sh says which warnings pass).
+docs: venv collection
+	tests/tools/docsite.sh
 
 $(BENCH_STAMP): $(STAMP) requirements-bench.txt
 	$(BIN)/pip install --quiet -r requirements-bench.txt
