@@ -35,7 +35,8 @@ generate: venv collection
 
 demo: venv collection
 	@tests/tools/simulator.sh stop $(DEMO_DIR); rm -rf $(DEMO_DIR)
-	@tests/tools/simulator.sh start $(DEMO_DIR)
+	@SIMULATOR_ARGS="--instance-host spe-host01 --instance-host spe-host02 $(SIMULATOR_ARGS)" \
+		tests/tools/simulator.sh start $(DEMO_DIR)
 	@. $(DEMO_DIR)/env.sh && tests/tools/demo.sh $(DEMO_DIR); status=$$?; \
 		tests/tools/simulator.sh stop $(DEMO_DIR); exit $$status
 

@@ -46,6 +46,7 @@ class Step:
         self.arguments = {k: v for k, v in (arguments or {}).items() if v is not None}
         self.why = why
         self.undo = undo
+        self.answer = None  # what the call returned, once sent (a secret created by the server)
 
     def resolved_arguments(self, change):
         return {k: v(change) if callable(v) else v for k, v in self.arguments.items()}
@@ -227,7 +228,7 @@ class Engine:
             return
         for step in steps:
             try:
-                self.ctx.client.call(step.command, **step.resolved_arguments(self.change))
+                step.answer = self.ctx.client.call(step.command, **step.resolved_arguments(self.change))
             except SpeApiError as exc:
                 if exc.uncertain:
                     self.uncertain.append(step)

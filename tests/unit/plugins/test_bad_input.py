@@ -155,6 +155,87 @@ TABLE = {
             ({'instance_id': 'acme', 'hostname': 'x'}, 'hostname'),
         ],
     ),
+    'spe_system_administrator': (
+        {'user_name': 'ops-alice'},
+        [
+            ({'user_name': ''}, 'user_name'),
+            ({'user_name': 'ops\nalice'}, 'user_name'),
+            ({'user_name': LONG}, 'user_name'),
+            ({'full_name': 'two\nlines'}, 'full_name'),
+            ({'email_address': LONG}, 'email_address'),
+            ({'mfa': 'on'}, 'mfa'),
+            ({'update_password': 'sometimes'}, 'update_password'),
+            ({'api_password': 'rotate'}, 'api_password'),
+            ({'api_password': 'create'}, 'api_password'),  # only for the connection's own administrator
+            ({'user_name': 'admin', 'state': 'absent'}, 'state'),  # the connection's own administrator
+            ({'user_name': 'ADMIN', 'mfa': 'active'}, 'mfa'),
+            ({'user_name': 'admin', 'admin_password': 'x', 'update_password': 'always'}, 'update_password'),
+            ({'user_name': 'admin', 'api_password': 'create', 'state': 'absent'}, 'state'),
+        ],
+    ),
+    'spe_system_administrator_info': (
+        {},
+        [
+            ({'user_name': ''}, 'user_name'),
+            ({'user_name': 'a\nb'}, 'user_name'),
+            ({'user_name': LONG}, 'user_name'),
+            ({'mfa': 'active'}, 'mfa'),
+            ({'admin_password': 'x'}, 'admin_password'),
+        ],
+    ),
+    'spe_instance_host': (
+        {'server_name': 'spe-host03'},
+        [
+            ({'server_name': ''}, 'server_name'),
+            ({'server_name': 'host\n03'}, 'server_name'),
+            ({'server_port': 0}, 'server_port'),
+            ({'server_port': 70000}, 'server_port'),
+            ({'server_port': 'eighty'}, 'server_port'),
+            ({'thumbprint': 'not-a-thumbprint'}, 'thumbprint'),
+            ({'thumbprint': 'AB' * 19}, 'thumbprint'),
+            ({'base_directory': 'Instances'}, 'base_directory'),
+            ({'base_directory': ''}, 'base_directory'),
+            ({'directories': ['relative\\path']}, 'directories'),
+            ({'directories': ['D:\\a|b']}, 'directories'),
+            ({'directories': ['\\\\server\\share']}, 'directories'),
+            ({'pair': 'maybe'}, 'pair'),
+            ({'state': 'gone'}, 'state'),
+        ],
+    ),
+    'spe_instance_host_info': (
+        {},
+        [
+            ({'server_name': ''}, 'server_name'),
+            ({'server_name': 'a\nb'}, 'server_name'),
+            ({'server_name': LONG}, 'server_name'),
+            ({'directories': ['C:\\']}, 'directories'),
+            ({'pair': True}, 'pair'),
+        ],
+    ),
+    'spe_client_access_server': (
+        {'server_name': 'spe-cas02'},
+        [
+            ({'server_name': ''}, 'server_name'),
+            ({'server_name': 'cas\n02'}, 'server_name'),
+            ({'server_port': 0}, 'server_port'),
+            ({'server_port': 65536}, 'server_port'),
+            ({'thumbprint': 'xyz'}, 'thumbprint'),
+            ({'thumbprint': 'AB' * 21}, 'thumbprint'),
+            ({'pair': 'perhaps'}, 'pair'),
+            ({'state': 'running'}, 'state'),
+            ({'base_directory': 'D:\\x'}, 'base_directory'),
+        ],
+    ),
+    'spe_client_access_server_info': (
+        {},
+        [
+            ({'server_name': ''}, 'server_name'),
+            ({'server_name': 'a\nb'}, 'server_name'),
+            ({'include_service_status': 'often'}, 'include_service_status'),
+            ({'thumbprint': 'AB' * 20}, 'thumbprint'),
+            ({'server_name': LONG}, 'server_name'),
+        ],
+    ),
 }
 
 
