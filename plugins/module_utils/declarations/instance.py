@@ -64,6 +64,21 @@ class Instance(Resource):
         Field(SP_ACCESS, type='bool', api='serviceProviderAccess'),
     )
     options = {'allow_restart': dict(type='bool', default=False)}
+    reaches = {
+        'GetInstances': 'reading the instance (and, in spe_instance_info, the instances a filter selects)',
+        'GetInstanceConfiguration': 'reading the configuration fields GetInstances does not list; spe_instance_info',
+        'GetArchiveAdminEnabled': 'service_provider_access of a running instance',
+        'SetArchiveAdminEnabled': 'service_provider_access changes',
+        'GetInstanceHosts': 'placing a new instance (instance_host checked or chosen, M14)',
+        'CreateInstance': 'a new instance (any state but absent)',
+        'SetInstanceConfiguration': 'a configuration option changes (display_name, base_directory, ...)',
+        'StartInstances': 'state: started (or a change that stopped it with allow_restart)',
+        'StopInstances': 'state: stopped or absent, or a configuration change with allow_restart',
+        'RestartInstances': 'state: restarted',
+        'FreezeInstances': 'state: frozen',
+        'ThawInstances': 'state: started or restarted of a frozen instance',
+        'DeleteInstances': 'state: absent',
+    }
     info_options = {
         'filter': dict(type='str', aliases=['instance_filter']),
         'include_configuration': dict(type='bool', default=True),
