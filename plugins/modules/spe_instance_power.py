@@ -14,7 +14,7 @@ extends_documentation_fragment:
   - mailstore.spe.connection
   - mailstore.spe.resource
 description:
-  - A fleet operation on the instances of a MailStore Service Provider Edition (SPE) system: reads the
+  - A fleet operation on the instances of a MailStore Service Provider Edition (SPE) system. Reads the
     instances O(filter) selects and acts only on those not already in the wanted O(state), with one API
     call per command for all of them.
   - A converged fleet costs one read. RV(changed_instances) names the instances acted on; with C(--diff)

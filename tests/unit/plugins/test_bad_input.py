@@ -58,6 +58,22 @@ TABLE = {
             ({'include_configuration': 'perhaps'}, 'include_configuration'),
         ],
     ),
+    'spe_instance_power': (
+        {'filter': 'acme', 'state': 'started'},
+        [
+            ({'filter': ''}, 'filter'),
+            ({'filter': '   '}, 'filter'),
+            ({'filter': 'acme\nglobex'}, 'filter'),
+            ({'filter': 'Acme'}, 'filter'),
+            ({'filter': '* .paused'}, 'filter'),
+            ({'filter': 'acme,globex'}, 'filter'),
+            ({'filter': '**'}, 'filter'),
+            ({'filter': LONG}, 'filter'),
+            ({'state': 'running'}, 'state'),
+            ({'state': 'absent'}, 'state'),
+            ({'instance_id': 'acme'}, 'instance_id'),
+        ],
+    ),
     'spe_store': (
         {'instance_id': 'acme', 'name': 'Messages', 'database_path': 'D:\\Archive'},
         [
