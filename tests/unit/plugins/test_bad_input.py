@@ -56,6 +56,7 @@ TABLE = {
             ({'instance_id': ''}, 'instance_id'),
             ({'instance_id': 'acme', 'filter': '*'}, 'filter'),
             ({'include_configuration': 'perhaps'}, 'include_configuration'),
+            ({'statistics': 'lots'}, 'statistics'),
         ],
     ),
     'spe_instance_power': (
@@ -72,6 +73,18 @@ TABLE = {
             ({'state': 'running'}, 'state'),
             ({'state': 'absent'}, 'state'),
             ({'instance_id': 'acme'}, 'instance_id'),
+        ],
+    ),
+    'spe_server_info': (
+        {},
+        [
+            ({'include_license_request': 'perhaps'}, 'include_license_request'),
+            ({'include_license_request': [True]}, 'include_license_request'),
+            ({'instance_id': 'acme'}, 'instance_id'),
+            ({'filter': '*'}, 'filter'),
+            ({'server': ''}, 'server'),
+            ({'server': 'spe.example.com:99999'}, 'server'),
+            ({'username': 'ad:min'}, 'username'),
         ],
     ),
     'spe_store': (
