@@ -37,6 +37,15 @@ options:
       - Without it, only what the instance list holds is returned (ID, names, host, start mode, status).
     type: bool
     default: true
+  statistics:
+    description:
+      - Whether to read the archive statistics (C(GetInstanceStatistics)) and the live statistics of the
+        instance process (C(GetInstanceProcessLiveStatistics)) of each running instance, as RV(instances[].statistics)
+        and RV(instances[].live_statistics). Two more API calls per running instance.
+      - Both need the instance running, with service provider access. For any other instance both are
+        V(null); a running instance without service provider access also gets a warning.
+    type: bool
+    default: false
 version_added: 0.1.0
 author: mailstore.spe contributors (@mailstore-spe)
 extends_documentation_fragment: [mailstore.spe.connection, mailstore.spe.info]
@@ -61,6 +70,13 @@ EXAMPLES = r"""
     filter: '* .running'
     include_configuration: false
   register: running
+
+- name: How much ACME Corp has archived, and what its process has archived since it started
+  mailstore.spe.spe_instance_info:
+    instance_id: acme
+    include_configuration: false
+    statistics: true
+  register: acme_statistics
 """
 
 RETURN = r"""
@@ -68,7 +84,9 @@ instances:
   description:
     - The instances found, each with the option names of M(mailstore.spe.spe_instance) and every other
       key the API returns, in snake_case (for example C(status)).
-    - C(service_provider_access) only for running instances, and only with O(include_configuration=true).
+    - C(service_provider_access) only for running instances, and only with O(include_configuration=true)
+      or O(statistics=true).
+    - C(statistics) and C(live_statistics) only with O(statistics=true), as described there.
   returned: success
   type: list
   elements: dict
@@ -87,6 +105,8 @@ instances:
       status: running
       start_stop_error: null
       process_id: 4242
+      statistics: {archive_store_count: 2, user_count: 12, message_count: 120400, total_size: 8012345678}
+      live_statistics: {process_id: 4242, messages_archived: 10, bytes_archived: 512000}
 failed_command: {description: The API command that failed., returned: when an API command failed, type: str}
 error: {description: 'Without passwords: kind, command, message, details, http_status, token.', returned: when an API call failed, type: dict}
 """

@@ -53,6 +53,13 @@ def job_setup(spe):
     spe.api('CreateJob', instanceID='acme', name='J', action='Ping', time='01:00:00')
 
 
+def power_setup(spe):
+    for instance_id in ('alpha', 'beta', 'gamma'):
+        spe.api('CreateInstance', config={'instanceID': instance_id, 'instanceHost': spe.hosts[0]})
+    spe.api('StartInstances', instanceFilter='alpha beta')
+    spe.api('FreezeInstances', instanceFilter='beta')
+
+
 def store_outcome(spe):
     store = [s for s in spe.api('GetStores', instanceID='acme') if s['name'] == 'S'][0]
     return store['requestedState'], store['databasePath'].lower()
@@ -117,6 +124,15 @@ SCENARIOS = {
         ['StopInstances', 'SetInstanceConfiguration', 'StartInstances'],
         instance_outcome,
         ('New', 'running'),
+    ),
+    # One call for all the instances of a command: beta is thawed and gamma started, alpha already runs.
+    'spe_instance_power': Scenario(
+        power_setup,
+        {'filter': 'alpha beta gamma', 'state': 'started'},
+        'GetInstances',
+        ['ThawInstances', 'StartInstances'],
+        lambda spe: [i['status'] for i in spe.api('GetInstances', instanceFilter='alpha beta gamma')],
+        ['running', 'running', 'running'],
     ),
     'spe_smtp': Scenario(
         lambda spe: spe.new_instance(),

@@ -24,6 +24,14 @@ CONTRACT = {
         lambda spe: (spe.api('GetInstances', instanceFilter='contract') or [None])[0],
         'displayName',
     ),
+    # The selection of a fleet operation: acme (running) frozen, then started again; 'state' holds each status.
+    'spe_instance_power': (
+        {'filter': 'acme', 'state': 'frozen'},
+        {'state': 'started'},
+        ['ThawInstances'],
+        lambda spe: (spe.api('GetInstances', instanceFilter='acme') or [None])[0],
+        'status',
+    ),
     'spe_store': (
         {'instance_id': 'acme', 'name': 'Contract', 'database_path': 'D:\\Contract', 'requested_state': 'normal'},
         {'requested_state': 'disabled'},
@@ -115,8 +123,8 @@ def test_module_contract(spe, module):
     assert read_back(spe)[field] != value_before
     assert spe.password not in run.output
 
-    if 'state' not in registry.spec(module).argument_spec:
-        return  # spe_smtp: settings always exist
+    if 'absent' not in (registry.spec(module).argument_spec.get('state') or {}).get('choices', []):
+        return  # spe_smtp: settings always exist; spe_instance_power: a fleet operation deletes nothing
     absent = {key: value for key, value in create.items() if key in ('instance_id', 'name', 'user_name')}
     absent['state'] = 'absent'
     run, stats = converge(spe, module, absent)

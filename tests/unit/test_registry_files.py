@@ -25,3 +25,18 @@ def test_every_module_but_spe_command_is_routed_to_the_one_action_plugin():
     routed = runtime['plugin_routing']['modules']
     assert sorted(routed) == sorted(set(runtime['action_groups']['spe']) - {'spe_command'})
     assert {entry['action_plugin'] for entry in routed.values()} == {'mailstore.spe.spe_command'}
+
+
+def test_coverage_lists_every_reference_command_and_counts_those_with_a_module():
+    import re
+
+    from ansible_collections.mailstore.spe.plugins.module_utils import registry
+
+    text = registry_files.coverage_md(registry.module_names())
+    rows = re.findall(r'^\| `(\w+)` \| (.+?) \|', text, re.M)
+    commands = registry_files.reference_commands()
+    assert len(commands) == 109 and sorted({c for c, _ in rows}) == commands
+    with_module = {c for c, module in rows if module != '`spe_command` only'}
+    assert '**%d of the 109 commands**' % len(with_module) in text
+    # A declaration's own spelling of a command is checked against the reference.
+    assert {'GetInstances', 'FreezeInstances', 'SetUserFullName', 'GetComplianceConfiguration'} <= with_module

@@ -6,6 +6,7 @@ from __future__ import absolute_import, division, print_function
 
 __metaclass__ = type
 
+from ansible_collections.mailstore.spe.plugins.module_utils.declarations.server import snake_keys
 from ansible_collections.mailstore.spe.plugins.module_utils.errors import SpeModuleError
 from ansible_collections.mailstore.spe.plugins.module_utils.fields import Field
 from ansible_collections.mailstore.spe.plugins.module_utils.resource import SYSTEM, Resource, Step
@@ -64,9 +65,27 @@ class Instance(Resource):
         Field(SP_ACCESS, type='bool', api='serviceProviderAccess'),
     )
     options = {'allow_restart': dict(type='bool', default=False)}
+    reaches = {
+        'GetInstances': 'reading the instance (and, in spe_instance_info, the instances a filter selects)',
+        'GetInstanceConfiguration': 'reading the configuration fields GetInstances does not list; spe_instance_info',
+        'GetArchiveAdminEnabled': 'service_provider_access of a running instance',
+        'SetArchiveAdminEnabled': 'service_provider_access changes',
+        'GetInstanceHosts': 'placing a new instance (instance_host checked or chosen, M14)',
+        'CreateInstance': 'a new instance (any state but absent)',
+        'SetInstanceConfiguration': 'a configuration option changes (display_name, base_directory, ...)',
+        'StartInstances': 'state: started (or a change that stopped it with allow_restart)',
+        'StopInstances': 'state: stopped or absent, or a configuration change with allow_restart',
+        'RestartInstances': 'state: restarted',
+        'FreezeInstances': 'state: frozen',
+        'ThawInstances': 'state: started or restarted of a frozen instance',
+        'DeleteInstances': 'state: absent',
+        'GetInstanceStatistics': 'spe_instance_info statistics: true, for each running instance',
+        'GetInstanceProcessLiveStatistics': 'spe_instance_info statistics: true, for each running instance',
+    }
     info_options = {
         'filter': dict(type='str', aliases=['instance_filter']),
         'include_configuration': dict(type='bool', default=True),
+        'statistics': dict(type='bool', default=False),
     }
 
     @staticmethod
@@ -256,8 +275,31 @@ class Instance(Resource):
                     api_object['serviceProviderAccess'] = client.call(
                         'GetArchiveAdminEnabled', instanceID=entry['instanceID']
                     )
+            if params['statistics']:
+                self.add_statistics(change, api_object)
             described.append(api_object)
         return described
+
+    @staticmethod
+    def add_statistics(change, api_object):
+        """Archive and process statistics of a running instance with service provider access (the
+        commands need both, S19); otherwise ``None``, and a warning that says why."""
+        instance_id, client = api_object['instanceID'], change.client
+        api_object['statistics'] = api_object['liveStatistics'] = None
+        if api_object.get('status') != 'running':
+            return  # a stopped or frozen instance has no process to ask: nothing to warn about
+        if 'serviceProviderAccess' not in api_object:
+            api_object['serviceProviderAccess'] = client.call('GetArchiveAdminEnabled', instanceID=instance_id)
+        if not api_object['serviceProviderAccess']:
+            change.warn(
+                "No statistics for instance '%s': service provider access is off (spe_instance "
+                'service_provider_access: true).' % instance_id
+            )
+            return
+        api_object['statistics'] = snake_keys(client.call('GetInstanceStatistics', instanceID=instance_id))
+        api_object['liveStatistics'] = snake_keys(
+            client.call('GetInstanceProcessLiveStatistics', instanceID=instance_id)
+        )
 
     def info_spec(self):
         spec = super().info_spec()

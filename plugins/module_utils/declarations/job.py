@@ -129,6 +129,13 @@ class Job(Resource):
         Field('schedule', type='dict', options=SCHEDULE_OPTIONS, compare=schedule_canonical),
         Field('enabled', type='bool', setter='SetJobEnabled'),
     )
+    reaches = {
+        'GetJobs': 'reading the job',
+        'GetTimeZones': 'time_zone_id checked before it is sent',
+        'CreateJob': 'a new job, or one whose action or owner changes (recreated)',
+        'SetJobSchedule': 'schedule or time_zone_id changes',
+        'DeleteJob': 'state: absent, or a job recreated',
+    }
 
     def validate(self, change):
         if change.params.get('schedule') is not None:

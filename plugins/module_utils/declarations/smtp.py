@@ -49,6 +49,14 @@ class Smtp(Settings):
         'test': dict(type='bool', default=False),
     }
     constraints = dict(mutually_exclusive=[('instance_id', 'recipient_system_administrators')])
+    reaches = {
+        'GetSmtpSettings': 'reading the settings of an instance (instance_id)',
+        'SetSmtpSettings': 'a setting of an instance changes',
+        'TestSmtpSettings': 'test: true after a change of an instance',
+        'GetSystemSmtpConfiguration': 'reading the system-wide settings (no instance_id)',
+        'SetSystemSmtpConfiguration': 'a system-wide setting changes',
+        'TestSystemSmtpConfiguration': 'test: true after a system-wide change',
+    }
 
     @staticmethod
     def scope_of(change):

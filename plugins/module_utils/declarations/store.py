@@ -38,6 +38,14 @@ class Store(Resource):
     }
     constraints = dict(required_one_of=[('name', 'id')])
     info_options = {'id': dict(type='int'), 'include_size': dict(type='bool', default=False)}
+    reaches = {
+        'GetStores': 'reading the stores (spe_store_info include_size: the sizes)',
+        'CreateStore': 'a new store (state: present)',
+        'AttachStore': 'a store with attach: true',
+        'RenameStore': 'name changes (the store found by id)',
+        'SetStorePath': 'database_path, content_path or index_path changes (allow_path_change: true)',
+        'DetachStore': 'state: absent (the data stays on disk)',
+    }
 
     def stores(self, change, include_size=False):
         return change.client.call('GetStores', instanceID=change.params['instance_id'], includeSize=include_size)

@@ -87,6 +87,15 @@ class User(Resource):
         # Not `password`: that option is the API connection's (doc fragment).
         Field('user_password', api='password', secret=True),
     )
+    reaches = {
+        'GetUserInfo': 'reading the user',
+        'GetUsers': 'telling a missing user from a failing read (M6); spe_user_info without user_name',
+        'CreateUser': 'a new user (state: present)',
+        'SetUserPrivileges': 'privileges change',
+        'SetUserPrivilegesOnFolder': 'folder_access changes (one call per folder that differs)',
+        'SetUserPassword': 'user_password with update_password: always',
+        'DeleteUser': 'state: absent',
+    }
     options = {
         'purge_folder_access': dict(type='bool', default=False),
         'update_password': dict(type='str', choices=['on_create', 'always'], default='on_create', no_log=False),
