@@ -39,14 +39,26 @@ class Step:
     that exist only once an earlier step ran (the id of a job just created). ``undo`` is the
     call that puts back what this one changed, run when a later step fails (an instance the
     module stopped is started again), so that a failure midway leaves nothing half-done.
+    ``wait_timeout``: how long a long-running command may run (the client's default when None).
+    Once sent, ``answer`` holds the command's result, for ``result_extras`` (what a sync did).
     """
 
-    def __init__(self, command, arguments=None, why='', undo=None):
+    def __init__(self, command, arguments=None, why='', undo=None, wait_timeout=None):
         self.command = command
         self.arguments = {k: v for k, v in (arguments or {}).items() if v is not None}
         self.why = why
         self.undo = undo
-        self.answer = None  # what the call returned, once sent (a secret created by the server)
+        self.wait_timeout = wait_timeout
+        self.answer = None
+
+    def send(self, client, change):
+        """Sends the call (following a long-running one to its end) and keeps its result."""
+        arguments = self.resolved_arguments(change)
+        if self.wait_timeout is None:
+            self.answer = client.call(self.command, **arguments)
+        else:
+            self.answer = client.invoke(self.command, arguments, wait_timeout=self.wait_timeout).result
+        return self.answer
 
     def resolved_arguments(self, change):
         return {k: v(change) if callable(v) else v for k, v in self.arguments.items()}
@@ -228,7 +240,7 @@ class Engine:
             return
         for step in steps:
             try:
-                step.answer = self.ctx.client.call(step.command, **step.resolved_arguments(self.change))
+                step.send(self.ctx.client, self.change)
             except SpeApiError as exc:
                 if exc.uncertain:
                     self.uncertain.append(step)

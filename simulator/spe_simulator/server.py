@@ -136,7 +136,8 @@ class Simulator:
         cmd = COMMANDS.get(name)
         if cmd is None:
             return 404, failed("Unknown API command '%s'." % name)  # S2
-        self.stats.count(name, cmd.read)  # S41: counted once the table knows it, whatever happens next
+        # S41: counted once the table knows it, whatever happens next; a dry run (dryRun=true) changes nothing
+        self.stats.count(name, cmd.read or ('dryRun', 'true') in pairs)
         return self._with_fault(name, lambda: self._run(cmd, name, pairs, user))
 
     def _run(self, cmd, name, pairs, user):

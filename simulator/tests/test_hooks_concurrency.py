@@ -38,6 +38,16 @@ def test_stats_count_and_reset(api, acme):
     assert api.hook('GET', 'stats')[1] == {'calls': {}, 'reads': 0, 'writes': 0}
 
 
+def test_a_dry_run_counts_as_a_read(api, acme):
+    # S41: SyncUsersWithDirectoryServices with dryRun=true changes nothing, so a module may send it in check mode
+    api.ok('SetDirectoryServicesConfiguration', instanceID=acme, config={'type': 'activeDirectory'})
+    api.hook('POST', 'stats/reset')
+    api.done('SyncUsersWithDirectoryServices', instanceID=acme, dryRun=True)
+    assert api.hook('GET', 'stats')[1]['writes'] == 0
+    api.done('SyncUsersWithDirectoryServices', instanceID=acme, dryRun=False)
+    assert api.hook('GET', 'stats')[1]['writes'] == 1
+
+
 def test_hooks_need_the_admin(api, sim):
     api.ok('CreateSystemAdministrator', config={'userName': 'ops'}, password='ops-pw')
     s = requests.Session()
