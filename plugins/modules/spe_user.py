@@ -131,6 +131,16 @@ options:
       - on_create
       - always
     default: on_create
+  rename_from:
+    description:
+      - The user's name before a rename in the definition.
+      - When a user of this name exists and none named O(user_name), it is renamed (C(RenameUser), which
+        also renames the user's archive folder and keeps its folder access) to O(user_name) and
+        converged in the same run; RV(renamed_from) says so. When a user named O(user_name) exists,
+        there is nothing to rename. When both exist, the task fails without a change. When neither
+        exists, the user O(user_name) is created.
+      - Names are compared case-insensitively, as the server does. Only with O(state=present).
+    type: str
 notes:
   - O(password) is the password of the API connection, as in every module of this collection; the user's
     own password is O(user_password).
@@ -191,6 +201,13 @@ EXAMPLES = r"""
     user_password: '{{ svc_journal_password }}'
     update_password: always
 
+- name: asmith married and is now ajones; her archive, access and settings move with her
+  mailstore.spe.spe_user:
+    instance_id: acme
+    user_name: ajones
+    rename_from: asmith
+    full_name: Alice Jones
+
 - name: Delete a user who left
   mailstore.spe.spe_user:
     instance_id: acme
@@ -223,6 +240,11 @@ user:
         privileges:
           - read
           - write
+renamed_from:
+  description: The user's old name, when this run renamed the user (in check mode, would rename).
+  returned: when renamed
+  type: str
+  sample: asmith
 commands: {description: 'The API commands sent, in order (in check mode, those that would be sent); on failure, those applied and the one that failed.', returned: always, type: list, elements: str}
 commands_uncertain: {description: 'On failure, the command sent that got no answer: the server may have applied it, and a re-run converges.', returned: when a call got no answer, type: list, elements: str}
 commands_undone: {description: 'On failure, the commands sent to put back what the run had changed before it failed (for example an instance started again).', returned: when something was undone, type: list, elements: str}
