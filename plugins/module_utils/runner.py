@@ -27,11 +27,22 @@ from ansible_collections.mailstore.spe.plugins.module_utils.fields import canoni
 class TaskContext:
     """What a run function sees: validated params, a lazily created client, the modes."""
 
-    def __init__(self, params, check_mode=False, diff_mode=False, client_factory=client_from_params, owns_client=True):
+    def __init__(
+        self,
+        params,
+        check_mode=False,
+        diff_mode=False,
+        client_factory=client_from_params,
+        owns_client=True,
+        on_progress=None,
+    ):
         self.params = params
         self.check_mode = check_mode
         self.diff_mode = diff_mode
         self.warnings = []
+        # Where progress lines of a long wait go: the controller's display when the task runs
+        # in-process; nowhere in a module process, which has no channel until it ends.
+        self._on_progress = on_progress
         self._client_factory = client_factory
         self._owns_client = owns_client  # False: the client outlives the task (shared by loop items)
         self._client = None
@@ -44,6 +55,11 @@ class TaskContext:
 
     def warn(self, msg):
         self.warnings.append(msg)
+
+    def progress(self, message):
+        """Show a line about a long wait while the task runs (a module process drops it)."""
+        if self._on_progress is not None:
+            self._on_progress(message)
 
     def close(self):
         if self._client is not None and self._owns_client:

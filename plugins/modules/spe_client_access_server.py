@@ -8,12 +8,6 @@ __metaclass__ = type
 DOCUMENTATION = r"""
 module: spe_client_access_server
 short_description: Manage the client access servers of MailStore SPE and their pairing
-version_added: 1.0.0
-author: mailstore.spe contributors (@mailstore-spe)
-extends_documentation_fragment:
-  - mailstore.spe.connection
-  - mailstore.spe.state
-  - mailstore.spe.resource
 description:
   - Registers, changes and removes the client access servers of a MailStore Service Provider Edition (SPE)
     system, the servers through which users and e-mail clients reach the instances.
@@ -49,6 +43,9 @@ options:
       - A server whose thumbprint is the registered one is never paired again.
     type: bool
     default: false
+version_added: 1.0.0
+author: mailstore.spe contributors (@mailstore-spe)
+extends_documentation_fragment: [mailstore.spe.connection, mailstore.spe.state, mailstore.spe.resource]
 seealso:
   - module: mailstore.spe.spe_client_access_server_info
 """
@@ -83,11 +80,10 @@ client_access_server:
     server_name: spe-cas02
     server_port: 8472
     thumbprint: 5E0C1D7A44B29F83E61C07A9D2B5F4183C6E90AB
-commands: {description: 'The API commands sent, in order (in check mode, those that would be sent); on failure, those applied and the one that failed.', returned: always, type: list, elements: str}
-commands_uncertain: {description: 'On failure, the command sent that got no answer: the server may have applied it, and a re-run converges.', returned: when a call got no answer, type: list, elements: str}
-commands_undone: {description: 'On failure, the commands sent to put back what the run had changed before it failed (for example an instance started again).', returned: when something was undone, type: list, elements: str}
+commands: {description: API commands sent in order (check mode - would send; failure - applied then failing)., returned: always, type: list, elements: str}
+commands_uncertain: {description: Sent without an answer - the server may have applied it; a re-run converges., returned: on failure, type: list, elements: str}
 failed_command: {description: The API command that failed., returned: when an API command failed, type: str}
-error: {description: "The failing call's error, without any password: kind (failed, http, transport, timeout, cancelled, auth), command, message, details, http_status, token.", returned: when an API call failed, type: dict}
+error: {description: 'Without passwords: kind, command, message, details, http_status, token.', returned: when an API call failed, type: dict}
 """
 
 from ansible_collections.mailstore.spe.plugins.module_utils.declarations.servers import CLIENT_ACCESS_SERVER
@@ -95,6 +91,7 @@ from ansible_collections.mailstore.spe.plugins.module_utils.runner import run_mo
 
 
 def main():
+    """spe_client_access_server in a module process (MAILSTORE_SPE_EXECUTION=module); in-process, the action plugin runs the same spec."""
     run_module(CLIENT_ACCESS_SERVER.module_spec())
 
 

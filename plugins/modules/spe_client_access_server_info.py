@@ -8,11 +8,6 @@ __metaclass__ = type
 DOCUMENTATION = r"""
 module: spe_client_access_server_info
 short_description: Read the client access servers of MailStore SPE, with their service status
-version_added: 1.0.0
-author: mailstore.spe contributors (@mailstore-spe)
-extends_documentation_fragment:
-  - mailstore.spe.connection
-  - mailstore.spe.info
 description:
   - Lists the client access servers of a MailStore Service Provider Edition (SPE) system with their port and
     certificate thumbprint and, optionally, the status of their service.
@@ -27,6 +22,9 @@ options:
         (C(service_status)), which takes longer.
     type: bool
     default: false
+version_added: 1.0.0
+author: mailstore.spe contributors (@mailstore-spe)
+extends_documentation_fragment: [mailstore.spe.connection, mailstore.spe.info]
 seealso:
   - module: mailstore.spe.spe_client_access_server
 """
@@ -59,7 +57,7 @@ client_access_servers:
         status: running
         error: null
 failed_command: {description: The API command that failed., returned: when an API command failed, type: str}
-error: {description: "The failing call's error, without any password: kind (failed, http, transport, timeout, cancelled, auth), command, message, details, http_status, token.", returned: when an API call failed, type: dict}
+error: {description: 'Without passwords: kind, command, message, details, http_status, token.', returned: when an API call failed, type: dict}
 """
 
 from ansible_collections.mailstore.spe.plugins.module_utils.declarations.servers import CLIENT_ACCESS_SERVER
@@ -67,6 +65,7 @@ from ansible_collections.mailstore.spe.plugins.module_utils.runner import run_mo
 
 
 def main():
+    """spe_client_access_server_info in a module process (MAILSTORE_SPE_EXECUTION=module); in-process, the action plugin runs the same spec."""
     run_module(CLIENT_ACCESS_SERVER.info_spec())
 
 

@@ -8,12 +8,6 @@ __metaclass__ = type
 DOCUMENTATION = r"""
 module: spe_instance_host
 short_description: Manage the instance hosts of MailStore SPE, their directories and their pairing
-version_added: 1.0.0
-author: mailstore.spe contributors (@mailstore-spe)
-extends_documentation_fragment:
-  - mailstore.spe.connection
-  - mailstore.spe.state
-  - mailstore.spe.resource
 description:
   - Registers, changes and removes the instance hosts of a MailStore Service Provider Edition (SPE) system,
     the servers that run the MailStore instances.
@@ -68,6 +62,9 @@ options:
 notes:
   - Checking O(directories) costs one C(GetDirectoriesOnInstanceHost) call per directory level on the way
     down from the drive, each level listed once per task.
+version_added: 1.0.0
+author: mailstore.spe contributors (@mailstore-spe)
+extends_documentation_fragment: [mailstore.spe.connection, mailstore.spe.state, mailstore.spe.resource]
 seealso:
   - module: mailstore.spe.spe_instance_host_info
   - module: mailstore.spe.spe_instance
@@ -124,11 +121,10 @@ instances:
   returned: when removing the host failed for that reason
   type: list
   elements: str
-commands: {description: 'The API commands sent, in order (in check mode, those that would be sent); on failure, those applied and the one that failed.', returned: always, type: list, elements: str}
-commands_uncertain: {description: 'On failure, the command sent that got no answer: the server may have applied it, and a re-run converges.', returned: when a call got no answer, type: list, elements: str}
-commands_undone: {description: 'On failure, the commands sent to put back what the run had changed before it failed (for example an instance started again).', returned: when something was undone, type: list, elements: str}
+commands: {description: API commands sent in order (check mode - would send; failure - applied then failing)., returned: always, type: list, elements: str}
+commands_uncertain: {description: Sent without an answer - the server may have applied it; a re-run converges., returned: on failure, type: list, elements: str}
 failed_command: {description: The API command that failed., returned: when an API command failed, type: str}
-error: {description: "The failing call's error, without any password: kind (failed, http, transport, timeout, cancelled, auth), command, message, details, http_status, token.", returned: when an API call failed, type: dict}
+error: {description: 'Without passwords: kind, command, message, details, http_status, token.', returned: when an API call failed, type: dict}
 """
 
 from ansible_collections.mailstore.spe.plugins.module_utils.declarations.servers import INSTANCE_HOST
@@ -136,6 +132,7 @@ from ansible_collections.mailstore.spe.plugins.module_utils.runner import run_mo
 
 
 def main():
+    """spe_instance_host in a module process (MAILSTORE_SPE_EXECUTION=module); in-process, the action plugin runs the same spec."""
     run_module(INSTANCE_HOST.module_spec())
 
 

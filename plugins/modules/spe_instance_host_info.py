@@ -8,11 +8,6 @@ __metaclass__ = type
 DOCUMENTATION = r"""
 module: spe_instance_host_info
 short_description: Read the instance hosts of MailStore SPE
-version_added: 1.0.0
-author: mailstore.spe contributors (@mailstore-spe)
-extends_documentation_fragment:
-  - mailstore.spe.connection
-  - mailstore.spe.info
 description:
   - Lists the instance hosts of a MailStore Service Provider Edition (SPE) system with their port,
     certificate thumbprint and base directory.
@@ -21,6 +16,9 @@ options:
     description:
       - Only the instance host with this server name (compared without case).
     type: str
+version_added: 1.0.0
+author: mailstore.spe contributors (@mailstore-spe)
+extends_documentation_fragment: [mailstore.spe.connection, mailstore.spe.info]
 seealso:
   - module: mailstore.spe.spe_instance_host
 """
@@ -53,7 +51,7 @@ instance_hosts:
       thumbprint: 8C2036A099692DDA2E11C1F1D922C9127C89CECC
       base_directory: C:\MailStore SPE\Instances
 failed_command: {description: The API command that failed., returned: when an API command failed, type: str}
-error: {description: "The failing call's error, without any password: kind (failed, http, transport, timeout, cancelled, auth), command, message, details, http_status, token.", returned: when an API call failed, type: dict}
+error: {description: 'Without passwords: kind, command, message, details, http_status, token.', returned: when an API call failed, type: dict}
 """
 
 from ansible_collections.mailstore.spe.plugins.module_utils.declarations.servers import INSTANCE_HOST
@@ -61,6 +59,7 @@ from ansible_collections.mailstore.spe.plugins.module_utils.runner import run_mo
 
 
 def main():
+    """spe_instance_host_info in a module process (MAILSTORE_SPE_EXECUTION=module); in-process, the action plugin runs the same spec."""
     run_module(INSTANCE_HOST.info_spec())
 
 

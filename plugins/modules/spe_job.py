@@ -121,9 +121,41 @@ options:
     description:
       - Whether the job runs on its schedule. A new job without O(enabled) is enabled.
     type: bool
-notes:
-  - The module does not run jobs; use the API command C(RunJobAsync) through M(mailstore.spe.spe_command)
-    for that.
+  rename_from:
+    description:
+      - The job's name before a rename in the definition.
+      - When a job of this name exists and none named O(name), it is renamed (C(RenameJob)) to O(name)
+        and converged in the same run; RV(renamed_from) says so. When a job named O(name) exists, there
+        is nothing to rename. When both exist, the task fails without a change. When neither exists,
+        the job O(name) is created.
+      - Only with O(state=present).
+    type: str
+  run:
+    description:
+      - After converging the job, run it now (C(RunJobAsync)), also when it is disabled. Reports a change.
+      - With O(wait=true) the module follows the run to its end, showing a line per change of its
+        progress, and returns it in RV(run); with O(wait=false) it returns the run's token at once.
+      - Not sent in check mode.
+    type: bool
+    default: false
+  cancel:
+    description:
+      - After converging the job, cancel its running runs (C(CancelJobAsync)). Always reports a change, as the
+        API does not tell whether the job was running (on a job that is not running it does nothing).
+      - Not sent in check mode.
+    type: bool
+    default: false
+  wait:
+    description:
+      - With O(run), whether to wait for the run to end.
+    type: bool
+    default: true
+  wait_timeout:
+    description:
+      - With O(run) and O(wait), seconds to wait for the run to end before failing (the run goes on in the
+        server; RV(run.token) is returned).
+    type: int
+    default: 3600
 version_added: 0.1.0
 author: mailstore.spe contributors (@mailstore-spe)
 extends_documentation_fragment: [mailstore.spe.connection, mailstore.spe.instance, mailstore.spe.state, mailstore.spe.resource]
@@ -180,6 +212,33 @@ EXAMPLES = r"""
     name: Nightly directory sync
     enabled: false
 
+- name: The job renamed in the definition keeps its schedule and history
+  mailstore.spe.spe_job:
+    instance_id: acme
+    name: Directory sync
+    rename_from: Nightly directory sync
+    action: SyncUsersWithDirectoryServices
+
+- name: Run the sync now and wait for it, showing its progress
+  mailstore.spe.spe_job:
+    instance_id: acme
+    name: Directory sync
+    run: true
+  register: sync_run
+
+- name: Start the weekly cleanup now without waiting
+  mailstore.spe.spe_job:
+    instance_id: acme
+    name: Weekly cleanup
+    run: true
+    wait: false
+
+- name: Cancel it
+  mailstore.spe.spe_job:
+    instance_id: acme
+    name: Weekly cleanup
+    cancel: true
+
 - name: Delete a job that is no longer needed
   mailstore.spe.spe_job:
     instance_id: acme
@@ -210,6 +269,45 @@ recreated:
   returned: success
   type: bool
   sample: false
+renamed_from:
+  description: The job's old name, when this run renamed it (in check mode, would rename it).
+  returned: when renamed
+  type: str
+  sample: Nightly directory sync
+run:
+  description: The run started with O(run=true), as the server reported it.
+  returned: when O(run=true) and the run was sent
+  type: dict
+  contains:
+    status:
+      description: V(succeeded) when the run ended, V(running) with O(wait=false).
+      type: str
+      returned: always
+    result:
+      description: The run's result as the server returned it.
+      type: raw
+      returned: always
+    log_output:
+      description: The run's log output.
+      type: str
+      returned: always
+    percent_progress:
+      description: The last progress in percent.
+      type: int
+      returned: always
+    status_text:
+      description: The last status text.
+      type: str
+      returned: always
+    progress:
+      description: Every change of progress seen while waiting (percent, status_text, status).
+      type: list
+      elements: dict
+      returned: always
+    token:
+      description: The run's token, for M(mailstore.spe.spe_command) O(mailstore.spe.spe_command#module:token), while it runs.
+      type: str
+      returned: with O(wait=false), and on failure once the server accepted the run
 commands: {description: API commands sent in order (check mode - would send; failure - applied then failing)., returned: always, type: list, elements: str}
 commands_uncertain: {description: Sent without an answer - the server may have applied it; a re-run converges., returned: on failure, type: list, elements: str}
 failed_command: {description: The API command that failed., returned: when an API command failed, type: str}

@@ -14,8 +14,28 @@ description:
 options:
   name:
     description:
-      - Only the jobs with this name.
+      - Only the jobs with this name (and, with O(results_from), only their results in RV(job_results)).
     type: str
+  results_from:
+    description:
+      - With O(results_to), also return the results of the job runs (C(GetJobResults)) and of the
+        profile runs (C(GetWorkerResults)) that started in [O(results_from), O(results_to)), as
+        V(YYYY-MM-DD) or V(YYYY-MM-DDThh:mm:ss) in O(time_zone_id).
+    type: str
+  results_to:
+    description:
+      - The end (excluded) of the time range of O(results_from).
+    type: str
+  time_zone_id:
+    description:
+      - The time zone of O(results_from), O(results_to) and of the times in the results.
+      - Defaults to V($Local), the time zone of the server's operating system.
+    type: str
+  time_zones:
+    description:
+      - Also return the time zones the server knows (C(GetTimeZones)) in RV(time_zones).
+    type: bool
+    default: false
 version_added: 0.1.0
 author: mailstore.spe contributors (@mailstore-spe)
 extends_documentation_fragment: [mailstore.spe.connection, mailstore.spe.instance, mailstore.spe.info]
@@ -38,6 +58,20 @@ EXAMPLES = r"""
     instance_id: acme
     name: Nightly directory sync
   register: sync_job
+
+- name: Read what the jobs and profiles did in March 2025, in Central European time
+  mailstore.spe.spe_job_info:
+    instance_id: acme
+    results_from: '2025-03-01'
+    results_to: '2025-04-01'
+    time_zone_id: W. Europe Standard Time
+  register: march
+
+- name: Which time zones does the server know?
+  mailstore.spe.spe_job_info:
+    instance_id: acme
+    time_zones: true
+  register: zones
 """
 
 RETURN = r"""
@@ -59,6 +93,25 @@ jobs:
       enabled: true
       last_run: '2025-03-02T02:30:00'
       next_run: null
+job_results:
+  description: The job runs that started in the time range, each with every key the API returns, in snake_case.
+  returned: with O(results_from)
+  type: list
+  elements: dict
+  sample:
+    - {id: 4, job_id: 12, job_name: Nightly directory sync, action: SyncUsersWithDirectoryServices, owner: admin,
+       start_time: '2025-03-02T02:30:00', end_time: '2025-03-02T02:31:05', result: succeeded, output: ''}
+worker_results:
+  description: The profile runs that started in the time range, each with every key the API returns, in snake_case.
+  returned: with O(results_from)
+  type: list
+  elements: dict
+time_zones:
+  description: The time zones the server knows, with C(id) and C(display_name).
+  returned: with O(time_zones=true)
+  type: list
+  elements: dict
+  sample: [{id: W. Europe Standard Time, display_name: '(UTC+01:00) Amsterdam, Berlin, Bern, Rome, Stockholm, Vienna'}]
 failed_command: {description: The API command that failed., returned: when an API command failed, type: str}
 error: {description: 'Without passwords: kind, command, message, details, http_status, token.', returned: when an API call failed, type: dict}
 """

@@ -8,12 +8,6 @@ __metaclass__ = type
 DOCUMENTATION = r"""
 module: spe_system_administrator
 short_description: Manage the system administrators of MailStore SPE, their MFA and the API password
-version_added: 1.0.0
-author: mailstore.spe contributors (@mailstore-spe)
-extends_documentation_fragment:
-  - mailstore.spe.connection
-  - mailstore.spe.state
-  - mailstore.spe.resource
 description:
   - Creates, changes and deletes the system administrators of a MailStore Service Provider Edition (SPE)
     system, who log on to the Management Console and the Management API.
@@ -91,6 +85,9 @@ notes:
     administrator's own password is O(admin_password).
   - Ansible cannot hide a single return value. A task with O(api_password=create) returns the new secret
     in RV(api_password) for all to see unless the task sets C(no_log=true).
+version_added: 1.0.0
+author: mailstore.spe contributors (@mailstore-spe)
+extends_documentation_fragment: [mailstore.spe.connection, mailstore.spe.state, mailstore.spe.resource]
 seealso:
   - module: mailstore.spe.spe_system_administrator_info
   - name: Storing the API password in a vault
@@ -159,11 +156,10 @@ api_password:
       made one (not in check mode). Register it in a task with C(no_log=true).
   returned: when an API password was created
   type: str
-commands: {description: 'The API commands sent, in order (in check mode, those that would be sent); on failure, those applied and the one that failed.', returned: always, type: list, elements: str}
-commands_uncertain: {description: 'On failure, the command sent that got no answer: the server may have applied it, and a re-run converges.', returned: when a call got no answer, type: list, elements: str}
-commands_undone: {description: 'On failure, the commands sent to put back what the run had changed before it failed (for example an instance started again).', returned: when something was undone, type: list, elements: str}
+commands: {description: API commands sent in order (check mode - would send; failure - applied then failing)., returned: always, type: list, elements: str}
+commands_uncertain: {description: Sent without an answer - the server may have applied it; a re-run converges., returned: on failure, type: list, elements: str}
 failed_command: {description: The API command that failed., returned: when an API command failed, type: str}
-error: {description: "The failing call's error, without any password: kind (failed, http, transport, timeout, cancelled, auth), command, message, details, http_status, token.", returned: when an API call failed, type: dict}
+error: {description: 'Without passwords: kind, command, message, details, http_status, token.', returned: when an API call failed, type: dict}
 """
 
 from ansible_collections.mailstore.spe.plugins.module_utils.declarations.system_administrator import (
@@ -173,6 +169,7 @@ from ansible_collections.mailstore.spe.plugins.module_utils.runner import run_mo
 
 
 def main():
+    """spe_system_administrator in a module process (MAILSTORE_SPE_EXECUTION=module); in-process, the action plugin runs the same spec."""
     run_module(SYSTEM_ADMINISTRATOR.module_spec())
 
 

@@ -8,11 +8,6 @@ __metaclass__ = type
 DOCUMENTATION = r"""
 module: spe_system_administrator_info
 short_description: Read the system administrators of MailStore SPE and their MFA status
-version_added: 1.0.0
-author: mailstore.spe contributors (@mailstore-spe)
-extends_documentation_fragment:
-  - mailstore.spe.connection
-  - mailstore.spe.info
 description:
   - Lists the system administrators of a MailStore Service Provider Edition (SPE) system with their full
     name, e-mail address and multi-factor authentication status.
@@ -21,6 +16,9 @@ options:
     description:
       - Only the administrator with this user name (compared without case).
     type: str
+version_added: 1.0.0
+author: mailstore.spe contributors (@mailstore-spe)
+extends_documentation_fragment: [mailstore.spe.connection, mailstore.spe.info]
 seealso:
   - module: mailstore.spe.spe_system_administrator
 """
@@ -61,7 +59,7 @@ system_administrators:
       mfa: active
       mfa_status: pending
 failed_command: {description: The API command that failed., returned: when an API command failed, type: str}
-error: {description: "The failing call's error, without any password: kind (failed, http, transport, timeout, cancelled, auth), command, message, details, http_status, token.", returned: when an API call failed, type: dict}
+error: {description: 'Without passwords: kind, command, message, details, http_status, token.', returned: when an API call failed, type: dict}
 """
 
 from ansible_collections.mailstore.spe.plugins.module_utils.declarations.system_administrator import (
@@ -71,6 +69,7 @@ from ansible_collections.mailstore.spe.plugins.module_utils.runner import run_mo
 
 
 def main():
+    """spe_system_administrator_info in a module process (MAILSTORE_SPE_EXECUTION=module); in-process, the action plugin runs the same spec."""
     run_module(SYSTEM_ADMINISTRATOR.info_spec())
 
 

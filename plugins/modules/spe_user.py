@@ -124,6 +124,16 @@ options:
       - on_create
       - always
     default: on_create
+  rename_from:
+    description:
+      - The user's name before a rename in the definition.
+      - When a user of this name exists and none named O(user_name), it is renamed (C(RenameUser), which
+        also renames the user's archive folder and keeps its folder access) to O(user_name) and
+        converged in the same run; RV(renamed_from) says so. When a user named O(user_name) exists,
+        there is nothing to rename. When both exist, the task fails without a change. When neither
+        exists, the user O(user_name) is created.
+      - Names are compared case-insensitively, as the server does. Only with O(state=present).
+    type: str
 notes:
   - O(password) is the password of the API connection, as in every module of this collection; the user's
     own password is O(user_password).
@@ -187,6 +197,13 @@ EXAMPLES = r"""
     user_password: '{{ svc_journal_password }}'
     update_password: always
 
+- name: asmith married and is now ajones; her archive, access and settings move with her
+  mailstore.spe.spe_user:
+    instance_id: acme
+    user_name: ajones
+    rename_from: asmith
+    full_name: Alice Jones
+
 - name: Delete a user who left
   mailstore.spe.spe_user:
     instance_id: acme
@@ -219,6 +236,11 @@ user:
         privileges:
           - read
           - write
+renamed_from:
+  description: The user's old name, when this run renamed the user (in check mode, would rename).
+  returned: when renamed
+  type: str
+  sample: asmith
 commands: {description: API commands sent in order (check mode - would send; failure - applied then failing)., returned: always, type: list, elements: str}
 commands_uncertain: {description: Sent without an answer - the server may have applied it; a re-run converges., returned: on failure, type: list, elements: str}
 failed_command: {description: The API command that failed., returned: when an API command failed, type: str}

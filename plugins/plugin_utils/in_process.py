@@ -16,7 +16,12 @@ check and diff mode, and ``no_log``: every no_log value is masked in the whole r
 ``invocation`` included, as ``AnsibleModule`` masks it.
 
 ``MAILSTORE_SPE_EXECUTION=module`` hands the task to an ordinary module process instead
-(for comparison, or for a setup that must run the API call on the target host).
+(for comparison, or for a setup that must run the API call on the target host). A task with
+``async`` always runs as a module process: Ansible's async wrapper runs a module in the
+background and ``async_status`` (or ``poll``) follows it; an action cannot be backgrounded.
+
+Progress lines a long wait reports (``TaskContext.progress``) are shown on the controller's
+display as they come when the task runs here; a module process has no channel for them.
 """
 
 from __future__ import annotations
@@ -30,6 +35,7 @@ from ansible.module_utils.common.arg_spec import ModuleArgumentSpecValidator
 from ansible.module_utils.common.parameters import remove_values
 from ansible.module_utils.errors import UnsupportedError
 from ansible.plugins.action import ActionBase
+from ansible.utils.display import Display
 
 from ansible_collections.mailstore.spe.plugins.module_utils import registry
 from ansible_collections.mailstore.spe.plugins.module_utils.client import HAS_REQUESTS
@@ -121,7 +127,7 @@ class InProcessAction(ActionBase):
 
     TRANSFERS_FILES = False
     _supports_check_mode = True
-    _supports_async = False
+    _supports_async = True
 
     def run(self, tmp=None, task_vars=None):
         result = super().run(tmp, task_vars)
@@ -129,14 +135,20 @@ class InProcessAction(ActionBase):
             mode = execution_mode()
         except ValueError as exc:
             return dict(result, failed=True, msg=str(exc))
-        if mode == 'module':
-            return dict(
-                result,
-                **self._execute_module(
-                    module_name=self._task.resolved_action, module_args=self._task.args, task_vars=task_vars
-                ),
-            )
+        if mode == 'module' or self._task.async_val:
+            return dict(result, **self._run_as_module(task_vars))
         return dict(result, **self._run_in_process())
+
+    def _run_as_module(self, task_vars):
+        """The module file in a module process; with ``async``, wrapped by Ansible's async wrapper
+        (it returns at once with ``ansible_job_id``; ``poll`` or ``async_status`` follow it)."""
+        wrap_async = bool(self._task.async_val) and not self._connection.has_native_async
+        return self._execute_module(
+            module_name=self._task.resolved_action,
+            module_args=self._task.args,
+            task_vars=task_vars,
+            wrap_async=wrap_async,
+        )
 
     def task_environment(self):
         """The task's ``environment:`` (play, block and task levels merged, templated), as ansible-core
@@ -159,13 +171,22 @@ class InProcessAction(ActionBase):
             environ=self.task_environment(),
             check_mode=bool(self._task.check_mode),
             diff_mode=bool(self._task.diff),
+            on_progress=show_progress,
         )
 
 
-def run_task(name, args, environ=None, check_mode=False, diff_mode=False, client_factory=shared_client):
+def show_progress(message):
+    """A progress line of a long wait, on the controller's display while the task runs."""
+    Display().display(message)
+
+
+def run_task(
+    name, args, environ=None, check_mode=False, diff_mode=False, client_factory=shared_client, on_progress=None
+):
     """One task of module ``name`` with ``args``, as a module process would run it: validation
     (env fallbacks see ``environ`` over the controller's environment), then the module's run.
-    Returns the result, failures included, with every no_log value masked."""
+    ``on_progress(line)`` gets the progress lines of a long wait. Returns the result, failures
+    included, with every no_log value masked."""
     spec = registry.spec(name)
     args = spec.canonical(plain_data(dict(args)))
     seen_warnings = len(module_warnings.get_warning_messages())
@@ -190,7 +211,12 @@ def run_task(name, args, environ=None, check_mode=False, diff_mode=False, client
 
     params = validation.validated_parameters
     ctx = TaskContext(
-        params, check_mode=check_mode, diff_mode=diff_mode, client_factory=client_factory, owns_client=False
+        params,
+        check_mode=check_mode,
+        diff_mode=diff_mode,
+        client_factory=client_factory,
+        owns_client=False,
+        on_progress=on_progress and (lambda line: on_progress(remove_values(line, secrets))),
     )
     result = spec.execute(ctx)
     if new_warnings:

@@ -409,6 +409,8 @@ class Handler(BaseHTTPRequestHandler):
             self._send(200, {'faults': []})
         elif path in STATE_HOOKS and method == 'POST':
             self._state_hook(STATE_HOOKS[path], body)
+        elif path == '/_simulator/async-duration' and method == 'POST':
+            self._async_duration(body)
         elif path == '/_simulator/faults' and method == 'POST':
             try:
                 spec = json.loads(body.decode('utf-8-sig') or 'null')
@@ -424,6 +426,20 @@ class Handler(BaseHTTPRequestHandler):
             self._send(200, {'faults': sim.faults.list()})
         else:
             self._send(404, {'error': 'Unknown test hook %s %s.' % (method, path)})
+
+    def _async_duration(self, body):
+        """S52: how long long-running operations started from now on take (a test that cancels one needs time)."""
+        try:
+            spec = json.loads(body.decode('utf-8-sig') or 'null')
+        except ValueError as e:
+            self._send(400, {'error': 'The body is not valid JSON: %s' % e})
+            return
+        seconds = spec.get('seconds') if isinstance(spec, dict) else None
+        if isinstance(seconds, bool) or not isinstance(seconds, (int, float)) or not 0 < seconds <= 600:
+            self._send(400, {'error': 'The body must be {"seconds": a number above 0, at most 600}.'})
+            return
+        self.server.sim.ops.duration = float(seconds)
+        self._send(200, {'seconds': float(seconds)})
 
     def _state_hook(self, change, body):
         try:

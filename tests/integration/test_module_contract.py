@@ -13,6 +13,7 @@ import json
 import pytest
 
 from ansible_collections.mailstore.spe.plugins.module_utils import registry
+from ansible_collections.mailstore.spe.plugins.module_utils.resource import Resource
 
 # module: (options that create it, options that change one field, the calls that change costs,
 #          how to read it back from the simulator, the field to see the change in)
@@ -86,7 +87,10 @@ def converge(spe, module, options, **kwargs):
 
 
 def test_every_resource_module_of_the_registry_has_a_contract_row():
-    resource_modules = [m for m in registry.module_names() if m != 'spe_command' and not m.endswith('_info')]
+    # Operation modules (spe_command, spe_store_maintenance) declare no Resource: they have their own tests.
+    resource_modules = [
+        m for m in registry.module_names() if not m.endswith('_info') and isinstance(registry.declaration(m), Resource)
+    ]
     assert sorted(CONTRACT) == resource_modules
 
 

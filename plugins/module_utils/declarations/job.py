@@ -9,9 +9,18 @@ __metaclass__ = type
 import datetime
 import re
 
-from ansible_collections.mailstore.spe.plugins.module_utils.errors import SpeModuleError
-from ansible_collections.mailstore.spe.plugins.module_utils.fields import Field
+from ansible_collections.mailstore.spe.plugins.module_utils.command import failure, response_fields
+from ansible_collections.mailstore.spe.plugins.module_utils.engine import run_engine
+from ansible_collections.mailstore.spe.plugins.module_utils.errors import SpeApiError, SpeModuleError
+from ansible_collections.mailstore.spe.plugins.module_utils.fields import Field, snake
+from ansible_collections.mailstore.spe.plugins.module_utils.progress import ProgressLines
+from ansible_collections.mailstore.spe.plugins.module_utils.rename import (
+    check_rename,
+    renamed_extras,
+    renamed_or_current,
+)
 from ansible_collections.mailstore.spe.plugins.module_utils.resource import Resource, Step
+from ansible_collections.mailstore.spe.plugins.module_utils.runner import ModuleSpec
 
 # The reference's intervals, in minutes. (Its SetJobSchedule table says 260 where CreateJob says
 # 240 for "every 4 hours": we take 240, docs/assumptions.md M9.)
@@ -129,15 +138,50 @@ class Job(Resource):
         Field('schedule', type='dict', options=SCHEDULE_OPTIONS, compare=schedule_canonical),
         Field('enabled', type='bool', setter='SetJobEnabled'),
     )
+    options = {
+        'rename_from': dict(type='str'),
+        'run': dict(type='bool', default=False),
+        'cancel': dict(type='bool', default=False),
+        'wait': dict(type='bool', default=True),
+        'wait_timeout': dict(type='int', default=3600),
+    }
+    constraints = {'mutually_exclusive': [['run', 'cancel']]}
+    info_options = {
+        'results_from': dict(type='str'),
+        'results_to': dict(type='str'),
+        'time_zone_id': dict(type='str'),
+        'time_zones': dict(type='bool', default=False),
+    }
     reaches = {
         'GetJobs': 'reading the job',
-        'GetTimeZones': 'time_zone_id checked before it is sent',
-        'CreateJob': 'a new job, or one whose action or owner changes (recreated)',
-        'SetJobSchedule': 'schedule or time_zone_id changes',
-        'DeleteJob': 'state: absent, or a job recreated',
+        'CreateJob': 'a new job (state: present), or one whose action or owner changes (re-created)',
+        'DeleteJob': 'state: absent, or a job whose action or owner changes (re-created)',
+        'SetJobSchedule': 'option schedule or time_zone_id',
+        'GetTimeZones': 'a time_zone_id to send (checked first); spe_job_info time_zones: true',
+        'RenameJob': 'rename_from naming an existing job, name a new one',
+        'RunJobAsync': 'run: true',
+        'CancelJobAsync': 'cancel: true',
+        'GetJobResults': 'spe_job_info results_from and results_to',
+        'GetWorkerResults': 'spe_job_info results_from and results_to',
     }
 
+    # -- the module: converge the job, then run or cancel it -----------------------------
+    def module_spec(self):
+        return ModuleSpec(self.argument_spec(), self.run_task, **self.constraints)
+
+    def run_task(self, ctx):
+        result = run_engine(self, ctx)
+        if result.get('failed') or not (ctx.params['run'] or ctx.params['cancel']):
+            return result
+        return run_or_cancel(ctx, result)
+
     def validate(self, change):
+        params = change.params
+        if (params['run'] or params['cancel']) and change.state == 'absent':
+            raise SpeModuleError('%s: only with state present.' % ('run' if params['run'] else 'cancel'), commands=[])
+        if params['wait_timeout'] < 0:
+            raise SpeModuleError('wait_timeout: %s is negative.' % params['wait_timeout'], commands=[])
+        check_rename(params, 'name', same=lambda a, b: a == b)
         if change.params.get('schedule') is not None:
             schedule_arguments(change.params['schedule'])
 
@@ -146,15 +190,24 @@ class Job(Resource):
 
     def read(self, change):
         params = change.params
-        jobs = [j for j in self.jobs(change) if j['name'] == params['name']]
-        if len(jobs) > 1:
+        jobs = self.jobs(change)
+        current = self.named(jobs, params['name'], params['instance_id'])
+        if not params.get('rename_from'):
+            return current
+        old = self.named(jobs, params['rename_from'], params['instance_id'])
+        return renamed_or_current(change, 'job', current, old, params['rename_from'])
+
+    @staticmethod
+    def named(jobs, name, instance_id):
+        found = [j for j in jobs if j['name'] == name]
+        if len(found) > 1:
             raise SpeModuleError(
                 "%d jobs are named '%s' in instance '%s' (ids %s): names must be unique for this module; "
                 'rename or delete the extra ones.'
-                % (len(jobs), params['name'], params['instance_id'], ', '.join(str(j['id']) for j in jobs)),
+                % (len(found), name, instance_id, ', '.join(str(j['id']) for j in found)),
                 commands=[],
             )
-        return jobs[0] if jobs else None
+        return found[0] if found else None
 
     def list(self, change):
         return [j for j in self.jobs(change) if change.params['name'] in (None, j['name'])]
@@ -215,6 +268,8 @@ class Job(Resource):
             recreated = {k: v for k, v in after.items() if v is not None}
             return self.delete_steps(change) + self.create_steps(change, recreated)
         steps = []
+        if change.facts.get('rename_from'):
+            steps.append(Step('RenameJob', dict(self.locator(change), name=after['name']), 'rename_from'))
         if 'schedule' in changed or 'time_zone_id' in changed:
             # SetJobSchedule takes no instanceID in the reference: job ids are system-wide (M11).
             current = change.current_api
@@ -230,13 +285,103 @@ class Job(Resource):
         if change.state == 'absent':
             return {'recreated': False}
         recreated = self.recreated_fields(change)
-        extras = {'recreated': bool(recreated)}
+        extras = dict(renamed_extras(change), recreated=bool(recreated))
         if recreated:
             extras['msg'] = (
                 'The API cannot change %s of a job in place: job %s %s deleted and created again (it gets a new id).'
                 % (' or '.join(recreated), change.current_api['id'], 'would be' if change.check_mode else 'was')
             )
         return extras
+
+    # -- the info twin: jobs, and on request their results and the time zones -------------
+    def run_info(self, ctx):
+        span = result_span(ctx.params)
+        result = super().run_info(ctx)
+        params, client = ctx.params, ctx.client
+        try:
+            if span:
+                ids = {job['id'] for job in result['jobs']}
+                rows = client.call('GetJobResults', timeZoneId=span['zone'], **span['arguments'])
+                result['job_results'] = [described(r) for r in rows if not params.get('name') or r['jobId'] in ids]
+                rows = client.call('GetWorkerResults', timeZoneID=span['zone'], **span['arguments'])
+                result['worker_results'] = [described(r) for r in rows]
+            if params['time_zones']:
+                zones = client.call('GetTimeZones', instanceID=params['instance_id'])
+                result['time_zones'] = [described(z) for z in zones]
+        except SpeApiError as exc:
+            raise SpeModuleError(
+                'Reading job results failed: %s' % exc, error=exc.to_dict(), failed_command=exc.command
+            ) from None
+        return result
+
+
+def described(row):
+    return {snake(key): value for key, value in row.items()}
+
+
+def result_span(params):
+    """The GetJobResults / GetWorkerResults arguments for results_from/results_to; None without them. No API call."""
+    given = [o for o in ('results_from', 'results_to') if params.get(o) is not None]
+    if not given:
+        if params.get('time_zone_id') is not None:
+            raise SpeModuleError('time_zone_id: only with results_from and results_to.', commands=[])
+        return None
+    if len(given) == 1:
+        raise SpeModuleError('%s: results_from and results_to go together.' % given[0], commands=[])
+    zone = params.get('time_zone_id') or '$Local'
+    if not zone.strip() or '\n' in zone:
+        raise SpeModuleError('time_zone_id: must be a time zone id (see time_zones: true).', commands=[])
+    arguments = {'instanceID': params['instance_id']}
+    for option, api in (('results_from', 'fromIncluding'), ('results_to', 'toExcluding')):
+        arguments[api] = timestamp(params[option], option)
+    if arguments['fromIncluding'] >= arguments['toExcluding']:
+        raise SpeModuleError('results_to: must be after results_from.', commands=[])
+    return {'zone': zone, 'arguments': arguments}
+
+
+def timestamp(value, option):
+    for form in DATETIME_FORMATS + ('%Y-%m-%d',):
+        try:
+            return datetime.datetime.strptime(value, form).strftime(DATETIME_FORMATS[0])
+        except ValueError:
+            continue
+    raise SpeModuleError(
+        "%s: '%s' is not a date and time (YYYY-MM-DD or YYYY-MM-DDThh:mm:ss)." % (option, value), commands=[]
+    )
+
+
+def run_or_cancel(ctx, result):
+    """After the job converged: RunJobAsync (following it with progress, or not) or CancelJobAsync."""
+    params = ctx.params
+    command = 'RunJobAsync' if params['run'] else 'CancelJobAsync'
+    result = dict(result, commands=result['commands'] + [command], changed=True)
+    if ctx.check_mode:
+        return dict(result, msg='check mode: %s not sent' % command)
+    arguments = dict(instanceID=params['instance_id'], id=result['job']['id'])
+    progress = ProgressLines(ctx, 'spe_job %s (%s)' % (params['name'], params['instance_id']))
+    try:
+        if params['cancel']:
+            ctx.client.call(command, **arguments)
+            return dict(
+                result, msg='CancelJobAsync sent for job %s; the server stops a running run of it' % arguments['id']
+            )
+        response = ctx.client.invoke(
+            command, arguments, wait=params['wait'], wait_timeout=params['wait_timeout'], on_progress=progress
+        )
+    except SpeApiError as exc:
+        error = failure(command, exc, progress, read=False)
+        error.result.update(
+            commands=result['commands'],
+            changed=bool(error.result.get('changed') or len(result['commands']) > 1),
+            job=result['job'],
+            run=dict(progress.fields(), progress=progress.lines, token=error.result.get('token')),
+        )
+        raise error from exc
+    run = dict(response_fields(response), progress=progress.lines)
+    run['log_output'] = response.log_output or progress.log_output
+    if response.running:
+        run['token'] = response.token
+    return dict(result, run=run)
 
 
 JOB = Job()

@@ -8,6 +8,11 @@ __metaclass__ = type
 
 from ansible_collections.mailstore.spe.plugins.module_utils.errors import SpeApiError, SpeModuleError
 from ansible_collections.mailstore.spe.plugins.module_utils.fields import Field, as_set, case_insensitive
+from ansible_collections.mailstore.spe.plugins.module_utils.rename import (
+    check_rename,
+    renamed_extras,
+    renamed_or_current,
+)
 from ansible_collections.mailstore.spe.plugins.module_utils.resource import Resource, Step
 
 # option value -> API value; `none` and `admin` are only valid alone (reference).
@@ -97,12 +102,16 @@ class User(Resource):
         'DeleteUser': 'state: absent',
     }
     options = {
+        'rename_from': dict(type='str'),
         'purge_folder_access': dict(type='bool', default=False),
         'update_password': dict(type='str', choices=['on_create', 'always'], default='on_create', no_log=False),
     }
 
+    reaches = {'RenameUser': 'rename_from naming an existing user, user_name a new one'}
+
     def validate(self, change):
         params = change.params
+        check_rename(params, 'user_name', same=lambda a, b: a.lower() == b.lower())
         check_exclusive('privileges', params.get('privileges') or [])
         for entry in params.get('folder_access') or []:
             if not entry['folder'].strip():
@@ -110,7 +119,15 @@ class User(Resource):
             check_exclusive("folder_access privileges of '%s'" % entry['folder'], entry['privileges'])
 
     def read(self, change):
-        instance, user_name = change.params['instance_id'], change.params['user_name']
+        current = self.read_user(change, change.params['user_name'])
+        old_name = change.params.get('rename_from')
+        if not old_name:
+            return current
+        old = self.read_user(change, old_name)
+        return renamed_or_current(change, 'user', current, old, old and old['userName'])
+
+    def read_user(self, change, user_name):
+        instance = change.params['instance_id']
         try:
             return change.client.call('GetUserInfo', instanceID=instance, userName=user_name)
         except SpeApiError:
@@ -147,7 +164,21 @@ class User(Resource):
         return folder_list(merged)
 
     def locator(self, change):
-        return {'instanceID': change.params['instance_id'], 'userName': change.current_api['userName']}
+        # After RenameUser (the first step), the user has the new name.
+        user_name = change.params['user_name'] if change.facts.get('rename_from') else change.current_api['userName']
+        return {'instanceID': change.params['instance_id'], 'userName': user_name}
+
+    def rename_steps(self, change):
+        old = change.facts.get('rename_from')
+        if not old:
+            return []
+        arguments = dict(
+            instanceID=change.params['instance_id'], oldUserName=old, newUserName=change.params['user_name']
+        )
+        return [Step('RenameUser', arguments, 'rename_from')]
+
+    def result_extras(self, change):
+        return renamed_extras(change)
 
     def secrets_to_send(self, change):
         if 'user_password' in change.wanted and change.params['update_password'] == 'always':
@@ -178,7 +209,7 @@ class User(Resource):
 
     def update_steps(self, change):
         after, changed = change.after, change.changed_fields
-        steps = self.setter_steps(change)
+        steps = self.rename_steps(change) + self.setter_steps(change)
         locator = self.locator(change)
         if 'privileges' in changed:  # the API spells "no privileges" as `none`, never empty
             privileges = self.field('privileges').to_api(after['privileges']) or ['none']
