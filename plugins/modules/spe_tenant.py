@@ -566,6 +566,7 @@ EXAMPLES = r"""
   mailstore.spe.spe_tenant:
     instance_id: acme
     display_name: ACME Corp
+    allow_restart: true  # the display name of a running instance changes while it is stopped
     stores:
       - name: Archive 2026
         database_path: 'E:\Archive\acme\Archive-2026'
