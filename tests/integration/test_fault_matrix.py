@@ -150,6 +150,22 @@ SCENARIOS = {
         lambda spe: spe.api('GetComplianceConfiguration', instanceID='acme')['legalHoldEnabled'],
         True,
     ),
+    # A whole tenant: the read of its last object, the writes of two objects in order, the read-back of the last.
+    'spe_tenant': Scenario(
+        user_setup,
+        {
+            'instance_id': 'acme',
+            'users': [{'user_name': 'jdoe', 'full_name': 'New'}],
+            'smtp': {'hostname': 'mail.acme.example', 'smtp_port': 587},
+        },
+        'GetSmtpSettings',
+        ['SetUserFullName', 'SetSmtpSettings'],
+        lambda spe: (
+            spe.api('GetUserInfo', instanceID='acme', userName='jdoe')['fullName'],
+            spe.api('GetSmtpSettings', instanceID='acme')['hostname'],
+        ),
+        ('New', 'mail.acme.example'),
+    ),
 }
 
 

@@ -68,6 +68,22 @@ CONTRACT = {
         lambda spe: spe.api('GetSmtpSettings', instanceID='acme'),
         'hostname',
     ),
+    'spe_tenant': (
+        {
+            'instance_id': 'contract',
+            'instance_host': 'spe-host01',
+            'users': [{'user_name': 'contract', 'privileges': ['login']}],
+            'smtp': {'hostname': 'before.example.com'},
+        },
+        {'smtp': {'hostname': 'after.example.com'}},
+        ['SetSmtpSettings'],
+        lambda spe: (
+            {'smtp': spe.api('GetSmtpSettings', instanceID='contract')['hostname']}
+            if spe.api('GetInstances', instanceFilter='contract')
+            else None
+        ),
+        'smtp',
+    ),
 }
 
 

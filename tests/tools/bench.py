@@ -5,16 +5,19 @@
 Starts simulators (tests/tools/simulator.sh), generates N tenants (tests/tools/bench/generate.py)
 and measures, in one run:
 
-1. the first converge with playbooks/onboard.yml;
+1. the first converge with playbooks/onboard.yml (one spe_tenant task per tenant);
 2. a second converge with nothing to change;
 3. that second converge in check mode;
 4. the same no-change converge with the modules run as ordinary module processes
    (MAILSTORE_SPE_EXECUTION=module);
 5. the uri baseline (tests/tools/bench/uri_baseline.yml): plain ansible.builtin.uri calls,
    read before write; run once to converge, then its no-change runs are timed;
+6. the per-object path (tests/tools/bench/per_object.yml): the per-object modules looped over
+   the same definitions, as the role ran them before spe_tenant; its no-change runs are timed;
 
-then the no-change and first converge at several tenant counts (the chart), and a profile of
-the no-change converge. It rewrites the generated part of docs/performance.md (between the
+then the no-change and first converge at several tenant counts (the chart), of onboard.yml and
+(up to BENCH_PER_OBJECT_MAX tenants) of the per-object path, with the controller's peak memory,
+and a profile of the no-change converge. It rewrites the generated part of docs/performance.md (between the
 ``bench:begin`` / ``bench:end`` markers; the hand-written part stays) and
 docs/performance-scaling.png, and leaves the raw numbers and logs in .cache/bench/.
 
@@ -22,7 +25,8 @@ Environment:
   BENCH_TENANTS       tenants of the main measurement (20)
   BENCH_REPEAT        runs of each of our measurements; the median is reported (3)
   BENCH_REPEAT_SLOW   runs of the module-process and uri-baseline measurements (3; ~2 min each)
-  BENCH_SCALE         tenant counts of the chart (1,5,20,50)
+  BENCH_SCALE         tenant counts of the chart (1,20,100,500)
+  BENCH_PER_OBJECT_MAX  the largest tenant count the per-object path is measured at (100)
   BENCH_SCALE_REPEAT  rounds of the chart's points, each point on a fresh simulator (3)
   BENCH_FORKS         ansible forks, the same for every run (2: the machine has 2 cores)
   BENCH_PROFILE       0 skips the profile section (1)
@@ -58,6 +62,7 @@ sys.path.insert(0, BENCH)
 import generate  # noqa: E402  pylint: disable=wrong-import-position
 
 ONBOARD = os.path.join(REPO, 'playbooks', 'onboard.yml')
+PER_OBJECT = os.path.join(BENCH, 'per_object.yml')
 BASELINE = os.path.join(BENCH, 'uri_baseline.yml')
 DOC = os.path.join(REPO, 'docs', 'performance.md')
 CHART = os.path.join(REPO, 'docs', 'performance-scaling.png')
@@ -66,7 +71,8 @@ BEGIN, END = '<!-- bench:begin (written by tests/tools/bench.py) -->', '<!-- ben
 TENANTS = int(os.environ.get('BENCH_TENANTS', '20'))
 REPEAT = max(1, int(os.environ.get('BENCH_REPEAT', '3')))
 REPEAT_SLOW = max(1, int(os.environ.get('BENCH_REPEAT_SLOW', '3')))
-SCALE = sorted(set(int(n) for n in os.environ.get('BENCH_SCALE', '1,5,20,50').replace(' ', '').split(',') if n))
+SCALE = sorted(set(int(n) for n in os.environ.get('BENCH_SCALE', '1,20,100,500').replace(' ', '').split(',') if n))
+PER_OBJECT_MAX = int(os.environ.get('BENCH_PER_OBJECT_MAX', '100'))
 SCALE_REPEAT = max(1, int(os.environ.get('BENCH_SCALE_REPEAT', '3')))
 FORKS = int(os.environ.get('BENCH_FORKS', '2'))
 PROFILE = os.environ.get('BENCH_PROFILE', '1') not in ('0', 'false', 'no', '')
@@ -225,9 +231,14 @@ def run_playbook(label, playbook, inventory, sim, check=False, module=False, com
     cpu_before, usage_before = sim.cpu_seconds(), resource.getrusage(resource.RUSAGE_CHILDREN)
     started = time.perf_counter()
     with open(logfile, 'w', encoding='utf-8') as out:
-        done = subprocess.run(
-            argv, cwd=REPO, env=playbook_env(sim, module, extra_env), stdout=out, stderr=subprocess.STDOUT, check=False
+        process = subprocess.Popen(
+            argv, cwd=REPO, env=playbook_env(sim, module, extra_env), stdout=out, stderr=subprocess.STDOUT
         )
+        # wait4: the resource usage of this playbook alone; its ru_maxrss is the largest resident set of
+        # ansible-playbook and the workers it waited for (Linux: KiB), the controller's peak in practice.
+        _pid, status, own_usage = os.wait4(process.pid, 0)
+        process.returncode = os.waitstatus_to_exitcode(status)
+        done = process
     wall = time.perf_counter() - started
     usage_after, cpu_after = resource.getrusage(resource.RUSAGE_CHILDREN), sim.cpu_seconds()
     stats = sim.stats()
@@ -256,6 +267,7 @@ def run_playbook(label, playbook, inventory, sim, check=False, module=False, com
         ansible_cpu=(usage_after.ru_utime - usage_before.ru_utime) + (usage_after.ru_stime - usage_before.ru_stime),
         log=os.path.relpath(logfile, REPO),
         task_times=task_times,
+        peak_rss_mb=own_usage.ru_maxrss / 1024.0,
     )
     log(
         '%-34s %7.2f s  tasks %4d  results %5d  reads %5d  writes %5d'
@@ -302,6 +314,7 @@ def measure_main(results):
         first.append(run_playbook('first converge #%d' % attempt, ONBOARD, inv, sim))
         again.append(run_playbook('no-change converge #%d' % attempt, ONBOARD, inv, sim))
         check.append(run_playbook('no-change --check #%d' % attempt, ONBOARD, inv, sim, check=True))
+    per_object = [run_playbook('per-object path no-change #%d' % i, PER_OBJECT, inv, sim) for i in range(1, REPEAT + 1)]
     module = [
         run_playbook('module processes #%d' % i, ONBOARD, inv, sim, module=True) for i in range(1, REPEAT_SLOW + 1)
     ]
@@ -317,6 +330,7 @@ def measure_main(results):
         first=summary(first),
         nochange=summary(again),
         check=summary(check),
+        per_object=summary(per_object),
         module=summary(module),
         baseline=summary(baseline),
         baseline_converge=converge,
@@ -336,20 +350,30 @@ def measure_scale(results):
         order = SCALE if round_number % 2 else list(reversed(SCALE))
         for tenants in order:
             inv = inventory(tenants)
-            sim = Simulator('scale-%d' % tenants)
-            try:
-                first = run_playbook('scale %d: first converge #%d' % (tenants, round_number), ONBOARD, inv, sim)
-                again = run_playbook('scale %d: no-change #%d' % (tenants, round_number), ONBOARD, inv, sim)
-            finally:
-                sim.stop()
-            runs[tenants].append((first, again))
+            measured = []
+            for path, playbook in (('', ONBOARD), ('per-object ', PER_OBJECT)):
+                if path and tenants > PER_OBJECT_MAX:
+                    measured += [None, None]
+                    continue
+                sim = Simulator('scale-%d' % tenants)
+                try:
+                    label = 'scale %d: %s' % (tenants, path)
+                    measured.append(run_playbook(label + 'first converge #%d' % round_number, playbook, inv, sim))
+                    measured.append(run_playbook(label + 'no-change #%d' % round_number, playbook, inv, sim))
+                finally:
+                    sim.stop()
+            runs[tenants].append(tuple(measured))
     results['scale'] = [scale_point(tenants, runs[tenants]) for tenants in SCALE]
 
 
 def scale_point(tenants, rounds):
     """The median of each measure over a point's rounds (the wall spread kept to show the noise)."""
     point = dict(tenants=tenants, rounds=len(rounds))
-    for index, key in ((0, 'first'), (1, 'nochange')):
+    keys = ((0, 'first'), (1, 'nochange'), (2, 'object_first'), (3, 'object_nochange'))
+    for index, key in keys:
+        if len(rounds[0]) <= index or rounds[0][index] is None:
+            continue  # the per-object path is not measured at this point
+        point[key + '_peak_rss_mb'] = max(r[index]['peak_rss_mb'] for r in rounds)
         medians = summary([r[index] for r in rounds])
         point.update(
             {
@@ -779,6 +803,7 @@ def render(results, chart_ok):
         ('3. no-change converge, --check', 'check'),
         ('4. no-change converge, module processes (`MAILSTORE_SPE_EXECUTION=module`)', 'module'),
         ('5. no-change converge, uri baseline', 'baseline'),
+        ('6. no-change converge, per-object path (`per_object.yml`)', 'per_object'),
     ]
     for label, key in rows:
         r = main[key]
@@ -851,6 +876,7 @@ def render(results, chart_ok):
         )
     )
     targets.append((main['check']['writes'] == 0, 'check mode: %d writes (target 0)' % main['check']['writes']))
+    targets += tenant_targets(results['scale'])
     targets.append((ratio_module >= 8, 'no-change converge >= 8x faster than module processes: %.1fx' % ratio_module))
     targets.append(
         (ratio_baseline >= 8, 'no-change converge >= 8x faster than the uri baseline: %.1fx' % ratio_baseline)
@@ -917,15 +943,38 @@ def render(results, chart_ok):
     if chart_ok:
         add('![no-change and first converge time against the number of tenants](performance-scaling.png)')
         add('')
+
+    def cpu(value):
+        return '-' if value is None else '%.1f s' % value
+
+    add(
+        '| tenants | per-object first converge (min - max) | per-object no-change (min - max) '
+        '| peak memory: first, no-change | per-object peak memory: first, no-change |'
+    )
+    add('| ---: | ---: | ---: | ---: | ---: |')
+    for p in results['scale']:
+        add(
+            '| %d | %s | %s | %s | %s |'
+            % (
+                p['tenants'],
+                spread(p, 'object_first'),
+                spread(p, 'object_nochange'),
+                memory(p, ''),
+                memory(p, 'object_'),
+            )
+        )
+    add('')
+    add(
+        'Peak memory: the largest resident set of ansible-playbook and the workers it waited for (`wait4` '
+        '`ru_maxrss`), the controller process in practice, over the rounds. The per-object path is measured up to '
+        '%d tenants (`BENCH_PER_OBJECT_MAX`).' % PER_OBJECT_MAX
+    )
+    add('')
     add(
         '| tenants | rounds | first converge (min - max) | its simulator CPU | its ansible CPU '
         '| no-change converge (min - max) | its simulator CPU | its ansible CPU | no-change reads | no-change writes |'
     )
     add('| ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |')
-
-    def cpu(value):
-        return '-' if value is None else '%.1f s' % value
-
     for p in results['scale']:
         add(
             '| %d | %d | %s s (%s - %s) | %s | %s | %s s (%s - %s) | %s | %s | %d | %d |'
@@ -1117,6 +1166,72 @@ against the alternatives. The part between the markers below is rewritten by eve
     + END
     + '\n'
 )
+
+
+def spread(point, key):
+    if key not in point:
+        return '-'
+    return '%s s (%s - %s)' % (fmt(point[key]), fmt(point[key + '_min']), fmt(point[key + '_max']))
+
+
+def memory(point, prefix):
+    first, nochange = point.get(prefix + 'first_peak_rss_mb'), point.get(prefix + 'nochange_peak_rss_mb')
+    if first is None or nochange is None:
+        return '-'
+    return '%.0f MB, %.0f MB' % (first, nochange)
+
+
+def slope(points, key, low, high):
+    """Seconds per added tenant between the scale points at ``low`` and ``high`` tenants (None if not measured)."""
+    at = {p['tenants']: p for p in points}
+    if low not in at or high not in at or key not in at[low] or key not in at[high] or high == low:
+        return None
+    return (at[high][key] - at[low][key]) / (high - low)
+
+
+SPEEDUP_NOCHANGE = 5.0  # spe_tenant against the per-object path, per added tenant (issue 14)
+SPEEDUP_FIRST = 2.0
+SIMULATOR_FACTOR = 4.0  # the no-change cost per added tenant, at most this times the simulator's CPU per tenant
+
+
+def tenant_targets(points):
+    """Issue 14's targets, from the scale points: per added tenant, side by side in one run."""
+    targets = []
+    if len(points) < 2:
+        return [(False, 'spe_tenant targets: not measured (BENCH_SCALE needs at least 2 points)')]
+    low = points[0]['tenants']
+    compared = [p['tenants'] for p in points if 'object_nochange' in p and p['tenants'] > low]
+    for key, wanted, label in (
+        ('nochange', SPEEDUP_NOCHANGE, 'no-change converge'),
+        ('first', SPEEDUP_FIRST, 'first converge'),
+    ):
+        if not compared:
+            targets.append((False, '%s vs the per-object path: not measured' % label))
+            continue
+        high = max(compared)
+        ours, theirs = slope(points, key, low, high), slope(points, 'object_' + key, low, high)
+        ratio = theirs / ours if ours and ours > 0 else float('inf')
+        targets.append(
+            (
+                ratio >= wanted,
+                '%s per added tenant (%d to %d tenants): onboard.yml %.3f s, per-object path %.3f s: %.1fx cheaper '
+                '(target >= %.0fx)' % (label, low, high, ours, theirs, ratio, wanted),
+            )
+        )
+    for point in points:
+        if point['tenants'] == low or point.get('nochange_sim_cpu') is None:
+            continue
+        per_tenant = slope(points, 'nochange', low, point['tenants'])
+        simulator = point['nochange_sim_cpu'] / point['tenants']
+        factor = per_tenant / simulator if simulator > 0 else float('inf')
+        targets.append(
+            (
+                factor <= SIMULATOR_FACTOR,
+                "no-change converge at %d tenants: %.3f s per added tenant = %.1fx the simulator's %.4f s CPU per "
+                'tenant (target <= %.0fx)' % (point['tenants'], per_tenant, factor, simulator, SIMULATOR_FACTOR),
+            )
+        )
+    return targets
 
 
 def write_doc(generated):

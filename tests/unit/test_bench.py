@@ -60,7 +60,7 @@ def test_fewer_than_three_points_give_no_verdict():
 
 
 def run(wall, cpu, reads=28, writes=0):
-    return dict(wall=wall, sim_cpu=cpu / 10, ansible_cpu=cpu, reads=reads, writes=writes)
+    return dict(wall=wall, sim_cpu=cpu / 10, ansible_cpu=cpu, reads=reads, writes=writes, peak_rss_mb=wall * 10)
 
 
 def test_a_scale_point_is_the_median_of_its_rounds_with_the_spread():
@@ -75,8 +75,34 @@ def test_a_scale_point_is_the_median_of_its_rounds_with_the_spread():
     assert (point['nochange'], point['nochange_min'], point['nochange_max']) == (14.0, 12.0, 16.0)
     assert (point['nochange_ansible_cpu'], point['first_sim_cpu']) == (25.0, 3.0)
     assert point['nochange_writes'] == 1  # the worst round counts: one write is a missed target
+    assert point['first_peak_rss_mb'] == 250.0  # the peak memory of a point: the largest of its rounds
+    assert 'object_first' not in point  # the per-object path was not measured at this point
 
 
 def test_a_missing_cpu_figure_is_reported_as_missing():
     rounds = [(run(2.0, 3.0), dict(run(1.0, 2.0), sim_cpu=None))]
     assert bench.scale_point(1, rounds)['nochange_sim_cpu'] is None
+
+
+def scale(ours, theirs, simulator_cpu):
+    """Scale points at 1, 100 and 500 tenants; the per-object path measured up to 100."""
+    result = []
+    for n in (1, 100, 500):
+        point = dict(tenants=n, nochange=ours(n), first=2 * ours(n), nochange_sim_cpu=simulator_cpu * n)
+        if n <= 100:
+            point.update(object_nochange=theirs(n), object_first=2 * theirs(n))
+        result.append(point)
+    return result
+
+
+def test_spe_tenant_targets_compare_the_cost_per_added_tenant():
+    targets = bench.tenant_targets(scale(lambda n: 2 + 0.05 * n, lambda n: 1 + 0.5 * n, simulator_cpu=0.02))
+    texts = [text for _passed, text in targets]
+    assert all(passed for passed, _text in targets), texts
+    assert '10.0x cheaper' in texts[0]  # 0.5 s against 0.05 s per added tenant; start-up costs cancel out
+    assert len(targets) == 2 + 2  # two comparisons, and the simulator factor at 100 and 500 tenants
+
+
+def test_spe_tenant_targets_fail_when_the_gain_or_the_simulator_factor_falls_short():
+    targets = bench.tenant_targets(scale(lambda n: 0.2 * n, lambda n: 0.5 * n, simulator_cpu=0.02))
+    assert [passed for passed, _text in targets] == [False, True, False, False]

@@ -277,6 +277,23 @@ TABLE = {
         ],
     ),
     'spe_profile_info': ({'instance_id': 'acme'}, [({'name': ''}, 'name'), ({'run': True}, 'run')]),
+    'spe_tenant': (
+        {'instance_id': 'acme'},
+        [
+            ({'users': [{'full_name': 'Nobody'}]}, 'user_name'),
+            ({'users': [{'user_name': 'jdoe'}, {'user_name': 'JDOE'}]}, 'users'),
+            ({'users': [{'user_name': 'jdoe', 'privileges': ['none', 'admin']}]}, 'privileges'),
+            ({'stores': [{'name': 'S', 'requested_state': 'sometimes'}]}, 'requested_state'),
+            ({'stores': [{'database_path': 'D:\\S'}]}, 'name'),
+            ({'jobs': [{'name': 'J', 'schedule': {'daily': '01:00', 'interval': 5}}]}, 'schedule'),
+            ({'smtp': {'smtp_port': 70000}}, 'smtp_port'),
+            ({'smtp': {'recipient_system_administrators': ['a@example.com']}}, 'recipient_system_administrators'),
+            ({'compliance': {'legal_hold_enabled': 'soon'}}, 'legal_hold_enabled'),
+            ({'parallel_reads': 0}, 'parallel_reads'),
+            ({'purge_users': 'sometimes'}, 'purge_users'),
+            ({'display_name': 'two\nlines'}, 'display_name'),
+        ],
+    ),
     'spe_smtp_info': (
         {},
         [

@@ -1,0 +1,343 @@
+# Copyright: contributors to mailstore.spe
+# GNU General Public License v3.0+ (see COPYING or https://www.gnu.org/licenses/gpl-3.0.txt)
+"""spe_tenant against the per-object modules: for the same definition, the same end state, the
+same ``changed`` and the same commands, whether creating, converging with nothing to do,
+repairing drift, deleting, predicting an empty server in check mode, or failing midway.
+
+Two tenants of one simulator take the two paths: ``acme`` through the per-object modules run
+one after the other in the tenant's order, ``beta`` through one spe_tenant task, both run as the
+in-process action plugin runs them (``run_task``). Their end states are read back from the
+simulator and compared with the ids (which the server draws) left out."""
+
+from __future__ import annotations
+
+import copy
+import json
+
+import pytest
+
+from ansible_collections.mailstore.spe.plugins.module_utils.connection import client_from_params
+from ansible_collections.mailstore.spe.plugins.plugin_utils.in_process import run_task
+
+SECRET = 'initial-Secret-7'
+SMTP_SECRET = 'smtp-Secret-9'
+
+DEFINITION = {
+    'display_name': 'Tenant Corp',
+    'start_mode': 'automatic',
+    'stores': [
+        {'name': 'Archive 2025', 'database_path': 'E:\\Archive\\2025', 'requested_state': 'write_protected'},
+        {'name': 'Archive 2026', 'database_path': 'E:\\Archive\\2026', 'requested_state': 'current'},
+    ],
+    'users': [
+        {
+            'user_name': 'jdoe',
+            'full_name': 'John Doe',
+            'email_addresses': ['jdoe@tenant.example'],
+            'privileges': ['login', 'change_password'],
+            'user_password': SECRET,
+            'folder_access': [{'folder': 'jdoe', 'privileges': ['read', 'write']}],
+        },
+        {'user_name': 'asmith', 'full_name': 'Anna Smith', 'privileges': ['login'], 'user_password': SECRET},
+        {'user_name': 'it-admin', 'privileges': ['admin']},
+    ],
+    'jobs': [
+        {
+            'name': 'Verify',
+            'action': 'VerifyStores --includeIndexes=false',
+            'owner': 'it-admin',
+            'schedule': {'daily': '02:30'},
+        },
+        {'name': 'Statistics', 'action': 'RefreshAllStoreStatistics', 'schedule': {'interval': 60}, 'enabled': False},
+    ],
+    'smtp': {
+        'hostname': 'mail.tenant.example',
+        'smtp_port': 587,
+        'protocol': 'SMTP-TLS',
+        'authentication_required': True,
+        'smtp_username': 'notify@tenant.example',
+        'smtp_password': SMTP_SECRET,
+        'recipient_email_addresses': ['it@tenant.example'],
+    },
+    'compliance': {'legal_hold_enabled': True, 'log_successful_user_activities': ['UserAdd', 'UserDelete']},
+}
+INSTANCE_OPTIONS = ('display_name', 'start_mode', 'instance_host', 'alias', 'allow_restart')
+# The order spe_tenant documents: instance, stores, users, jobs, settings; then deletes, jobs before users before stores.
+LISTS = ('stores', 'users', 'jobs')
+SETTINGS = (('smtp', 'spe_smtp'), ('compliance', 'spe_compliance'))
+MODULES = {'stores': 'spe_store', 'users': 'spe_user', 'jobs': 'spe_job'}
+PURGES = (('jobs', 'purge_jobs'), ('users', 'purge_users'))
+
+
+class Paths:
+    """The two paths against one simulator, with the counts of what each wrote."""
+
+    def __init__(self, spe):
+        self.spe = spe
+        self.host = spe.hosts[0]
+
+    def run(self, module, args, check_mode=False, diff_mode=False):
+        clients = []
+
+        def factory(params):
+            clients.append(client_from_params(params))
+            return clients[-1]
+
+        try:
+            return run_task(
+                module,
+                dict(args, **self.spe.connection),
+                check_mode=check_mode,
+                diff_mode=diff_mode,
+                client_factory=factory,
+            )
+        finally:
+            for client in clients:
+                client.close()
+
+    def per_object(self, definition, instance_id, check_mode=False):
+        """The definition through the per-object modules: [(module, identity, result)] and the stats."""
+        self.spe.reset_stats()
+        runs = []
+
+        def task(module, identity, args):
+            result = self.run(module, dict(args, instance_id=instance_id), check_mode=check_mode)
+            runs.append((module, identity, result))
+            return not result.get('failed')
+
+        instance = {k: definition[k] for k in INSTANCE_OPTIONS if k in definition}
+        instance.update(instance_host=self.host, service_provider_access=True, state='started')
+        if not task('spe_instance', instance_id, instance):
+            return runs, self.spe.stats()
+        deletes = {key: [] for key in LISTS}
+        for key in LISTS:
+            for item in definition.get(key, []):
+                if item.get('state') == 'absent':
+                    deletes[key].append(item)
+                elif not task(MODULES[key], identity(item), item):
+                    return runs, self.spe.stats()
+        for key, module in SETTINGS:
+            if key in definition and not task(module, None, definition[key]):
+                return runs, self.spe.stats()
+        for key in ('jobs', 'users', 'stores'):
+            for item in deletes[key]:
+                if not task(MODULES[key], identity(item), item):
+                    return runs, self.spe.stats()
+            purge = dict(PURGES).get(key)
+            if purge and definition.get(purge) and not check_mode:
+                for name in self.unlisted(instance_id, key, definition):
+                    option = 'user_name' if key == 'users' else 'name'
+                    if not task(MODULES[key], name, {option: name, 'state': 'absent'}):
+                        return runs, self.spe.stats()
+        return runs, self.spe.stats()
+
+    def unlisted(self, instance_id, key, definition):
+        listed = {identity(item).lower() for item in definition.get(key, [])} | {'admin', '$archiveadmin'}
+        if key == 'users':
+            return [
+                u['userName']
+                for u in self.spe.api('GetUsers', instanceID=instance_id)
+                if u['userName'].lower() not in listed
+            ]
+        return [j['name'] for j in self.spe.api('GetJobs', instanceID=instance_id) if j['name'].lower() not in listed]
+
+    def tenant(self, definition, instance_id, check_mode=False, diff_mode=False, **options):
+        self.spe.reset_stats()
+        args = dict(copy.deepcopy(definition), instance_id=instance_id, instance_host=self.host, **options)
+        result = self.run('spe_tenant', args, check_mode=check_mode, diff_mode=diff_mode)
+        return result, self.spe.stats()
+
+
+def identity(item):
+    return item.get('user_name') or item.get('name') or 'id %s' % item.get('id')
+
+
+def commands_of(runs):
+    return [command for _module, _identity, result in runs for command in result.get('commands', [])]
+
+
+def changed_of(runs):
+    return [
+        ('the instance' if module == 'spe_instance' else identity, bool(result['changed']))
+        for module, identity, result in runs
+    ]
+
+
+def tenant_changed(result):
+    return [
+        ('the instance' if entry['kind'] == 'instance' else entry['identity'], entry['changed'])
+        for entry in result['objects']
+    ]
+
+
+def snapshot(spe, instance_id):
+    """The tenant as the simulator holds it, without the ids and names the server draws or the test chose."""
+    instance = spe.api('GetInstances', instanceFilter=instance_id)[0]
+    stores = sorted(
+        (s['name'], s['requestedState'], s['databasePath'].lower())
+        for s in spe.api('GetStores', instanceID=instance_id)
+    )
+    users = sorted(
+        json.dumps(spe.api('GetUserInfo', instanceID=instance_id, userName=u['userName']), sort_keys=True)
+        for u in spe.api('GetUsers', instanceID=instance_id)
+    )
+    jobs = sorted(
+        json.dumps({k: v for k, v in j.items() if k not in ('id', 'instanceID')}, sort_keys=True)
+        for j in spe.api('GetJobs', instanceID=instance_id)
+    )
+    smtp = spe.api('GetSmtpSettings', instanceID=instance_id)
+    compliance = spe.api('GetComplianceConfiguration', instanceID=instance_id)
+    return dict(
+        instance=(instance['displayName'], instance['status'], instance.get('startMode')),
+        stores=stores,
+        users=users,
+        jobs=jobs,
+        smtp=smtp,
+        compliance=compliance,
+    )
+
+
+def same_outcome(paths, definition, check_mode=False, **options):
+    """Both paths over ``definition``: the same changed, commands and end state; returns the tenant's result."""
+    per_object = dict(definition, **options)
+    runs, object_stats = paths.per_object(per_object, 'acme', check_mode=check_mode)
+    result, tenant_stats = paths.tenant(definition, 'beta', check_mode=check_mode, **options)
+    assert not result.get('failed'), result
+    assert all(not r.get('failed') for _m, _i, r in runs), runs
+    assert result['commands'] == commands_of(runs)
+    assert tenant_changed(result) == changed_of(runs)
+    assert result['changed'] is any(r['changed'] for _m, _i, r in runs)
+    assert tenant_stats['writes'] == object_stats['writes']
+    if not check_mode:
+        assert snapshot(paths.spe, 'beta') == snapshot(paths.spe, 'acme')
+    return result, tenant_stats
+
+
+@pytest.fixture
+def paths(spe):
+    return Paths(spe)
+
+
+def test_create_then_no_change_then_drift(paths, spe):
+    result, stats = same_outcome(paths, DEFINITION)
+    assert result['changed'] and stats['writes'] > 10
+    assert [e['kind'] for e in result['objects']][:2] == ['instance', 'store']
+    assert len(spe.api('GetUsers', instanceID='beta')) == 2 + 3  # admin, $archiveadmin and the three
+
+    # Converged: zero writes, and reads within one per declared object plus one per tenant.
+    result, stats = same_outcome(paths, DEFINITION)
+    assert not result['changed'] and stats['writes'] == 0
+    declared = 1 + 2 + 3 + 2 + 2
+    assert stats['reads'] <= declared + 1, stats
+
+    # Drift made behind the definition's back, alike on both tenants: repaired alike.
+    for instance_id in ('acme', 'beta'):
+        spe.api('SetUserFullName', instanceID=instance_id, userName='asmith', fullName='Somebody Else')
+        store = [s for s in spe.api('GetStores', instanceID=instance_id) if s['name'] == 'Archive 2025'][0]
+        spe.api('SetStoreRequestedState', instanceID=instance_id, id=store['id'], requestedState='normal')
+        job = [j for j in spe.api('GetJobs', instanceID=instance_id) if j['name'] == 'Statistics'][0]
+        spe.api('DeleteJob', instanceID=instance_id, id=job['id'])
+        spe.api('SetComplianceConfiguration', instanceID=instance_id, config={'legalHoldEnabled': False})
+    result, _stats = same_outcome(paths, DEFINITION, check_mode=True)
+    result, _stats = same_outcome(paths, DEFINITION)
+    assert result['commands'] == [
+        'SetStoreRequestedState',
+        'SetUserFullName',
+        'CreateJob',
+        'SetJobEnabled',
+        'SetComplianceConfiguration',
+    ]
+
+
+def test_delete_entries_and_purges_run_after_the_creates(paths, spe):
+    same_outcome(paths, DEFINITION)
+    for instance_id in ('acme', 'beta'):
+        spe.api('CreateUser', instanceID=instance_id, userName='stranger', privileges='login')
+        spe.api('CreateJob', instanceID=instance_id, name='Foreign', action='Ping', time='01:00:00')
+    changed = copy.deepcopy(DEFINITION)
+    changed['users'][1] = {'user_name': 'asmith', 'state': 'absent'}
+    changed['users'].append({'user_name': 'newcomer', 'privileges': ['login']})
+    changed['stores'][0] = {'name': 'Archive 2025', 'state': 'absent'}
+    result, stats = same_outcome(paths, changed, purge_users=True, purge_jobs=True)
+    assert result['commands'] == ['CreateUser', 'DeleteJob', 'DeleteUser', 'DeleteUser', 'DetachStore']
+    purged = [(e['kind'], e['identity']) for e in result['objects'] if e.get('purged')]
+    assert purged == [('job', 'Foreign'), ('user', 'stranger')]
+    assert {u['userName'] for u in spe.api('GetUsers', instanceID='beta')} == {
+        'admin',
+        '$archiveadmin',
+        'jdoe',
+        'it-admin',
+        'newcomer',
+    }
+    result, stats = paths.tenant(changed, 'beta', purge_users=True, purge_jobs=True)
+    assert not result['changed'] and stats['writes'] == 0, result
+
+
+def test_check_mode_on_an_empty_server_predicts_the_whole_tenant_with_zero_writes(paths, spe):
+    result, stats = same_outcome(paths, DEFINITION, check_mode=True)
+    assert stats['writes'] == 0
+    assert spe.api('GetInstances', instanceFilter='beta') == []
+    assert result['commands'][:3] == ['CreateInstance', 'StartInstances', 'SetArchiveAdminEnabled']
+    assert 'CreateStore' in result['commands'] and 'SetComplianceConfiguration' in result['commands']
+    assert any('Predicted the contents' in w for w in result['warnings'])
+    # The prediction is what a real run then does.
+    real, _stats = paths.tenant(DEFINITION, 'beta')
+    assert real['commands'] == result['commands']
+
+
+def test_a_failure_midway_names_the_object_and_everything_applied_and_a_rerun_converges(paths, spe):
+    spe.fault(command='SetUserPrivilegesOnFolder', kind='failed', message='Injected failure.')
+    result, stats = paths.tenant(DEFINITION, 'beta')
+    assert result['failed'] and result['changed'] is True, result
+    assert result['failed_object'] == {'kind': 'user', 'identity': 'jdoe'}
+    assert result['failed_command'] == 'SetUserPrivilegesOnFolder'
+    opened = ['CreateInstance', 'StartInstances', 'SetArchiveAdminEnabled']
+    user = ['CreateUser', 'SetUserEmailAddresses', 'SetUserPrivilegesOnFolder']
+    assert result['commands'] == opened + ['CreateStore', 'CreateStore'] + user
+    assert "user 'jdoe'" in result['msg'] and 'SetArchiveAdminEnabled, CreateStore, CreateStore.' in result['msg']
+    assert [e['identity'] for e in result['objects']] == ['beta', 'Archive 2025', 'Archive 2026', 'jdoe']
+    assert stats['writes'] == 8  # the failed call counts as received; nothing after it was sent
+    assert spe.api('GetJobs', instanceID='beta') == []
+
+    spe.faults_clear()
+    again, _stats = paths.tenant(DEFINITION, 'beta')
+    assert not again.get('failed') and again['changed']
+    third, stats = paths.tenant(DEFINITION, 'beta')
+    assert not third['changed'] and stats['writes'] == 0
+
+
+def test_diff_has_the_shape_of_the_definition_and_masks_secrets(paths, spe):
+    paths.tenant(DEFINITION, 'beta')
+    changed = copy.deepcopy(DEFINITION)
+    changed['users'][0]['full_name'] = 'John Q. Doe'
+    changed['users'][1]['update_password'] = 'always'
+    result, _stats = paths.tenant(changed, 'beta', check_mode=True, diff_mode=True)
+    diff = result['diff']
+    assert set(diff['before']) == set(diff['after']) == {'users'}  # nothing else changes
+    before, after = diff['before']['users'][0], diff['after']['users'][0]
+    assert (before['full_name'], after['full_name']) == ('John Doe', 'John Q. Doe')
+    assert [k for k in after if after[k] != before.get(k)] == ['full_name']
+    assert diff['after']['users'][1]['user_password'] == '********'
+    assert SECRET not in json.dumps(result) and SMTP_SECRET not in json.dumps(result)
+    assert [e['identity'] for e in result['objects'] if e['changed']] == ['jdoe', 'asmith']
+
+
+def test_reads_give_the_same_result_on_one_connection_and_on_the_pool(paths, spe):
+    paths.tenant(DEFINITION, 'beta')
+    spe.api('SetUserFullName', instanceID='beta', userName='asmith', fullName='Drifted')
+    pooled, _stats = paths.tenant(DEFINITION, 'beta', check_mode=True, parallel_reads=4)
+    serial, _stats = paths.tenant(DEFINITION, 'beta', check_mode=True, parallel_reads=1)
+    assert pooled['objects'] == serial['objects'] and pooled['commands'] == ['SetUserFullName']
+
+
+def test_the_task_through_ansible_playbook_masks_secrets_in_verbose_output(spe):
+    task = {'mailstore.spe.spe_tenant': dict(copy.deepcopy(DEFINITION), instance_id='beta'), 'register': 'result'}
+    import yaml
+
+    run = spe.playbook(yaml.safe_dump([task]), verbosity=3, diff=True)
+    assert run.rc == 0, run
+    assert run.changed() == 1
+    for secret in (SECRET, SMTP_SECRET, spe.password):
+        assert secret not in run.output
+    again = spe.playbook(yaml.safe_dump([task]))
+    assert again.rc == 0 and again.changed() == 0, again
