@@ -206,7 +206,8 @@ def reached(names):
 def coverage_md(names):
     commands = reference_commands()
     by_command = reached(names)
-    unknown = sorted(set(by_command) - set(commands))
+    low_level = {'get-status', 'cancel-async', 'get-metadata'}  # the protocol's own calls, not among the commands
+    unknown = sorted(set(by_command) - set(commands) - low_level)
     if unknown:
         raise ValueError('declarations reach commands the reference does not have: %s' % ', '.join(unknown))
     covered = [c for c in commands if c in by_command]

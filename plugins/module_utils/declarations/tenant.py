@@ -34,7 +34,8 @@ INSTANCE_OPTIONS_LEFT_OUT = ('state',)
 PARTS = (
     Part('stores', STORE, many=True, kind='store'),
     Part('users', USER, many=True, kind='user'),
-    Part('jobs', JOB, many=True, kind='job'),
+    # Running or cancelling a job is an action of spe_job, not part of what a tenant is.
+    Part('jobs', JOB, many=True, kind='job', left_out=('run', 'cancel', 'wait', 'wait_timeout')),
     # System-wide recipients belong to the system's SMTP settings, not to a tenant's.
     Part('smtp', SMTP, many=False, kind='smtp settings', left_out=('recipient_system_administrators',)),
     Part('compliance', COMPLIANCE, many=False, kind='compliance settings'),
