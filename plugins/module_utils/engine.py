@@ -216,14 +216,15 @@ class Engine:
         after = dict(change.current)
         after.update((f.option, resource.merge(change, f)) for f in resource.fields if f.option in change.wanted)
         change.after = after
-        change.changed_fields = [
-            f.option
-            for f in resource.fields
-            if f.option in change.wanted
-            and not f.secret
-            and f.canonical(after[f.option]) != f.canonical(change.current.get(f.option))
-        ]
+        change.changed_fields = [f.option for f in resource.fields if self.differs(f)]
         change.secrets_sent = resource.secrets_to_send(change)
+
+    def differs(self, field):
+        """The task sets ``field`` (not a write-only secret) to a value other than the current one."""
+        change = self.change
+        if field.option not in change.wanted or field.secret:
+            return False
+        return field.canonical(change.after[field.option]) != field.canonical(change.current.get(field.option))
 
     # -- 4. planning and acting ---------------------------------------------------------
     def plan(self):

@@ -236,12 +236,8 @@ class Instance(Resource):
                 Step('SetInstanceConfiguration', {'config': config}, 'changed: %s' % ', '.join(config_changes))
             )
         sp_known = 'serviceProviderAccess' in current_api
-        if (
-            params.get(SP_ACCESS) is not None
-            and not sp_known
-            and TARGET_STATUS[change.state] in (None, 'stopped')
-            and original != 'running'
-        ):
+        may_not_run = TARGET_STATUS[change.state] in (None, 'stopped') and original != 'running'
+        if params.get(SP_ACCESS) is not None and not sp_known and may_not_run:
             change.warn(
                 "service_provider_access of instance '%s' was not checked: the instance is not running."
                 % params['instance_id']

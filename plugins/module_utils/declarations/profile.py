@@ -290,11 +290,8 @@ class Profile(Resource):
         if self.recreated(change):
             return self.recreate_steps(change)
         after = change.after
-        if (
-            self.sse_changed(change)
-            and not after.get('automatic')
-            and ('pause_between_executions' in change.changed_fields or 'maintenance_windows' in change.changed_fields)
-        ):
+        timing = {'pause_between_executions', 'maintenance_windows'} & set(change.changed_fields)
+        if self.sse_changed(change) and timing and not after.get('automatic'):
             raise SpeModuleError('pause_between_executions and maintenance_windows need automatic: true.', commands=[])
         steps = [self.sse_step(change, change.current_api['id'])] if self.sse_changed(change) else []
         return steps + self.run_steps(change, change.current_api['id'])
