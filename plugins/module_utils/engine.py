@@ -141,6 +141,7 @@ class Engine:
         self.steps = []
         self.applied = []
         self.uncertain = []
+        self.without_parent = False  # check mode predicting inside an instance that is not there yet
 
     def run(self):
         try:
@@ -197,6 +198,7 @@ class Engine:
                 commands=[],
             )
         if self.ctx.check_mode:
+            self.without_parent = True
             self.ctx.warn(
                 'Predicted without reading the %s: %s. An earlier task in check mode may '
                 'only have predicted creating or starting it.' % (self.resource.name, reason)
@@ -231,7 +233,8 @@ class Engine:
         change, resource = self.change, self.resource
         if change.state == 'absent':
             return resource.delete_steps(change) if change.exists else []
-        resource.prepare(change)
+        if not self.without_parent:  # its reads would fail the same way: predict without them
+            resource.prepare(change)
         steps = resource.update_steps(change) if change.exists else resource.create_steps(change)
         change.after = resource.predict(change)
         return steps

@@ -181,3 +181,20 @@ def test_job_plans(current, options, commands):
     recreated = commands[:2] == ['DeleteJob', 'CreateJob']
     assert result['recreated'] is recreated
     assert ('id' in result.get('msg', '')) is recreated
+
+
+def test_check_mode_in_an_instance_not_there_yet_predicts_without_the_plans_reads():
+    """A job with a time zone in a tenant whose instance only check mode has created: no GetTimeZones."""
+    from ansible_collections.mailstore.spe.plugins.module_utils.errors import SpeApiError
+
+    class NoInstance(ScriptedClient):
+        def call(self, command, **arguments):
+            if command in ('GetJobs', 'GetTimeZones'):
+                raise SpeApiError("Instance 'acme' does not exist.", command=command)
+            return super().call(command, **arguments)
+
+    client = NoInstance({'GetInstances': []})
+    options = dict(CONNECTION, instance_id='acme', name='J', action='Ping', time_zone_id='UTC')
+    result = run_task('spe_job', options, check_mode=True, client_factory=lambda params: client)
+    assert not result.get('failed'), result
+    assert result['commands'] == ['CreateJob'] and 'does not exist' in result['warnings'][0]
