@@ -107,6 +107,7 @@ class Simulator:
                 config={'serverName': host, 'port': 8473, 'serverCertificate': {'thumbprint': 'AB' * 20}},
             )
         self.hosts = [h['serverName'] for h in self.api('GetInstanceHosts')]
+        self.reset_stats()  # a test counts its own calls only
 
     @property
     def env(self):
