@@ -130,6 +130,13 @@ def test_pairing_happens_only_when_the_thumbprint_differs(spe):
     cas = spe.api('GetClientAccessServers', serverNameFilter='spe-cas01', withServiceStatus=False)[0]
     assert cas['serverCertificate']['thumbprint'] == '7F' * 20
 
+    new = {'server_name': 'spe-cas02', 'server_port': 8472, 'thumbprint': '8A' * 20, 'pair': True}
+    registered = run(spe, 'spe_client_access_server', new)
+    assert registered['commands'] == ['PairWithManagementServer']  # a new server is registered by pairing
+    assert spe.api('GetClientAccessServers', serverNameFilter='spe-cas02', withServiceStatus=False)[0]['port'] == 8472
+    spe.reset_stats()
+    assert run(spe, 'spe_client_access_server', new)['changed'] is False and spe.stats()['writes'] == 0
+
 
 def test_client_access_server_info_includes_the_service_status_when_asked(spe):
     plain = run(spe, 'spe_client_access_server_info', {})
