@@ -53,9 +53,9 @@ options:
   mfa:
     description:
       - V(active) - multi-factor authentication is on. When it is off, the module initializes it; the
-        administrator completes it at the next Management Console login (RV(system_administrator.mfa_status)
-        is V(pending) until then, and the module changes nothing more). Refused for the administrator
-        the connection uses.
+        administrator completes it at the next Management Console login (until then C(mfa_status) in
+        RV(system_administrator) is V(pending), and the module changes nothing more). Refused for the
+        administrator the connection uses.
       - V(inactive) - multi-factor authentication is off; a pending or active MFA is deactivated.
       - Once MFA is active, the administrator's password no longer works for the API; only its API
         password does (O(api_password)).

@@ -85,7 +85,53 @@ def instance_outcome(spe):
     return instance['displayName'], instance['status']
 
 
+def admin_setup(spe):
+    spe.api('CreateSystemAdministrator', config={'userName': 'ops', 'fullName': 'Old'}, password='Ops-Password-1!')
+
+
+def admin_outcome(spe):
+    admin = [a for a in spe.api('GetSystemAdministrators') if a['userName'] == 'ops'][0]
+    return admin['fullName'], admin['mfaStatus']
+
+
+def host_outcome(spe):
+    host = spe.api('GetInstanceHosts', serverNameFilter='spe-host02')[0]
+    listing = spe.invoke('GetDirectoriesOnInstanceHost', serverName='spe-host02', path='D:\\Fault')
+    names = sorted(d['name'] for d in listing['result']) if listing['statusCode'] == 'succeeded' else []
+    return host['port'], names
+
+
+def cas_outcome(spe):
+    cas = spe.api('GetClientAccessServers', serverNameFilter='spe-cas01', withServiceStatus=False)[0]
+    return cas['port'], cas['serverCertificate']['thumbprint']
+
+
 SCENARIOS = {
+    'spe_system_administrator': Scenario(
+        admin_setup,
+        {'user_name': 'ops', 'full_name': 'New', 'mfa': 'active'},
+        'GetSystemAdministrators',
+        ['SetSystemAdministratorConfiguration', 'InitializeSystemAdministratorMFA'],
+        admin_outcome,
+        ('New', 'pending'),
+    ),
+    'spe_instance_host': Scenario(
+        lambda spe: None,
+        {'server_name': 'spe-host02', 'server_port': 9473, 'directories': ['D:\\Fault\\A', 'D:\\Fault\\B']},
+        'GetInstanceHosts',
+        ['SetInstanceHostConfiguration', 'CreateDirectoryOnInstanceHost', 'CreateDirectoryOnInstanceHost'],
+        host_outcome,
+        (9473, ['A', 'B']),
+    ),
+    'spe_client_access_server': Scenario(
+        lambda spe: None,
+        # A renewed certificate, paired: one call carries the new port and thumbprint.
+        {'server_name': 'spe-cas01', 'server_port': 9472, 'thumbprint': '1C' * 20, 'pair': True},
+        'GetClientAccessServers',
+        ['PairWithManagementServer'],
+        cas_outcome,
+        (9472, '1C' * 20),
+    ),
     'spe_user': Scenario(
         user_setup,
         {'instance_id': 'acme', 'user_name': 'jdoe', 'full_name': 'New', 'email_addresses': ['jdoe@acme.example']},

@@ -84,6 +84,29 @@ CONTRACT = {
         ),
         'smtp',
     ),
+    'spe_system_administrator': (
+        {'user_name': 'contract', 'full_name': 'Before', 'admin_password': 'Contract-Admin-1!', 'mfa': 'inactive'},
+        {'full_name': 'After'},
+        ['SetSystemAdministratorConfiguration'],
+        lambda spe: ([a for a in spe.api('GetSystemAdministrators') if a['userName'] == 'contract'] or [None])[0],
+        'fullName',
+    ),
+    'spe_instance_host': (
+        {'server_name': 'spe-host09', 'server_port': 8473, 'thumbprint': '0A' * 20, 'base_directory': 'D:\\Inst'},
+        {'server_port': 9473},
+        ['SetInstanceHostConfiguration'],
+        lambda spe: (spe.api('GetInstanceHosts', serverNameFilter='spe-host09') or [None])[0],
+        'port',
+    ),
+    'spe_client_access_server': (
+        {'server_name': 'spe-cas09', 'server_port': 8472, 'thumbprint': '0B' * 20},
+        {'server_port': 9472},
+        ['SetClientAccessServerConfiguration'],
+        lambda spe: (
+            spe.api('GetClientAccessServers', serverNameFilter='spe-cas09', withServiceStatus=False) or [None]
+        )[0],
+        'port',
+    ),
 }
 
 
@@ -145,7 +168,8 @@ def test_module_contract(spe, module):
 
     if 'absent' not in (registry.spec(module).argument_spec.get('state') or {}).get('choices', []):
         return  # spe_smtp: settings always exist; spe_instance_power: a fleet operation deletes nothing
-    absent = {key: value for key, value in create.items() if key in ('instance_id', 'name', 'user_name')}
+    identity = ('instance_id', 'name', 'user_name', 'server_name')
+    absent = {key: value for key, value in create.items() if key in identity}
     absent['state'] = 'absent'
     run, stats = converge(spe, module, absent)
     assert run.changed() == 1 and read_back(spe) is None

@@ -167,6 +167,7 @@ class InstanceHost(ServerRole):
         'CreateInstanceHost': 'a new instance host (state: present)',
         'SetInstanceHostConfiguration': 'server_port, thumbprint, base_directory',
         'DeleteInstanceHost': 'state: absent',
+        'GetInstances': 'state: absent (refused while instances live on the host)',
         'PairWithManagementServer': 'pair: true and a new thumbprint',
         'GetDirectoriesOnInstanceHost': 'directories (checking which exist)',
         'CreateDirectoryOnInstanceHost': 'directories (those missing)',
