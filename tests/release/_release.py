@@ -15,8 +15,11 @@ BIN = os.path.dirname(sys.executable)
 
 
 def run(*args, **kwargs):
-    """Run a command with the venv's tools first on PATH; fail with its output when it fails."""
-    env = dict(os.environ, PATH=BIN + os.pathsep + os.environ['PATH'], ANSIBLE_NOCOLOR='1', **kwargs.pop('env', {}))
+    """Run a command with the venv's tools first on PATH; fail with its output when it fails.
+    The outer ANSIBLE_COLLECTIONS_PATH (make's, which holds this checkout) is dropped: a release
+    test sees the collection only where it installed the tarball, and says so in `env`."""
+    env = {k: v for k, v in os.environ.items() if k != 'ANSIBLE_COLLECTIONS_PATH'}
+    env.update(PATH=BIN + os.pathsep + os.environ['PATH'], ANSIBLE_NOCOLOR='1', **kwargs.pop('env', {}))
     done = subprocess.run(args, env=env, capture_output=True, text=True, check=False, **kwargs)
     assert done.returncode == 0, '%s failed (%d):\n%s\n%s' % (
         shlex.join(args),

@@ -23,7 +23,7 @@ def tarball(tmp_path_factory):
 def installed(tarball, tmp_path_factory):
     """(collections path, collection root) of the tarball installed as a user installs it."""
     collections = tmp_path_factory.mktemp('collections')
-    run(os.path.join(BIN, 'ansible-galaxy'), 'collection', 'install', '-p', str(collections), str(tarball))
+    run(os.path.join(BIN, 'ansible-galaxy'), 'collection', 'install', '--force', '-p', str(collections), str(tarball))
     root = collections / 'ansible_collections' / 'mailstore' / 'spe'
     assert (root / 'MANIFEST.json').is_file()
     return collections, root

@@ -24,4 +24,5 @@ def test_galaxy_importer_accepts_the_tarball_without_warnings(tarball, tmp_path)
     )
     output = (done.stdout + done.stderr).splitlines()
     assert 'Importer processing completed successfully' in output
-    assert [line for line in output if 'WARNING' in line or 'ERROR' in line] == []
+    complaints = [line for line in output if 'WARNING' in line or 'ERROR' in line]
+    assert complaints == [], '\n'.join(complaints)
