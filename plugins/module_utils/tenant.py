@@ -145,6 +145,22 @@ class ObjectContext(TaskContext):
         return self.bound or self.tenant_ctx.client
 
 
+class UncheckedInside:
+    """A declaration whose ``prepare`` reads inside an instance that, in check mode, does not exist yet."""
+
+    def __init__(self, declaration):
+        self.declaration = declaration
+
+    def __getattr__(self, name):
+        return getattr(self.declaration, name)
+
+    def prepare(self, change):
+        try:
+            self.declaration.prepare(change)
+        except SpeApiError as exc:
+            change.warn('Not checked until the instance exists: %s' % exc)
+
+
 class ObjectRun:
     """One object of the tenant and its engine run, phase by phase, with the engine's error boundary."""
 
@@ -190,10 +206,14 @@ class ObjectRun:
             self.ctx.bound = saved
 
     def predict_from_empty(self):
-        """Check mode, the instance not there (or not open) yet: as the engine predicts without a parent."""
+        """Check mode, the instance not there (or not open) yet: as the engine predicts without a parent.
+
+        What ``prepare`` would check inside the instance (a job's time zone) cannot be read yet: it
+        is left to the real run, with a warning, instead of failing the prediction."""
         change, resource = self.engine.change, self.engine.resource
         change.current_api = {} if resource.singleton else None
         change.current = None if change.current_api is None else resource.to_options(change.current_api)
+        self.engine.resource = change.resource = UncheckedInside(resource)
 
     def converge(self):
         """Compare, plan, apply (not in check mode) and report; None on success, else the failure."""
