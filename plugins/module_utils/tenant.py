@@ -246,7 +246,11 @@ class ObjectRun:
 
 
 class ReadPool:
-    """A small bounded pool of read workers, each with its own kept-alive client (same options)."""
+    """A small bounded pool of read workers, each with its own kept-alive client (same options).
+
+    The task's own client is idle while the pool reads (``map`` waits for every read): one worker
+    borrows it, so a pool of N opens N - 1 new connections. The pool's threads live as long as the
+    task, so a worker keeps its connection from one ``map`` to the next."""
 
     def __init__(self, size, params):
         self.size = size
@@ -254,21 +258,27 @@ class ReadPool:
         self.local = threading.local()
         self.lock = threading.Lock()
         self.clients = []
+        self.lendable = None  # the task's client, until a worker has borrowed it
+        self.lent = False
         self.executor = None
 
     def worker_client(self):
         client = getattr(self.local, 'client', None)
         if client is None:
-            client = client_from_params(self.params)
-            self.local.client = client
             with self.lock:
-                self.clients.append(client)
+                if not self.lent and self.lendable is not None:
+                    client, self.lent = self.lendable, True
+                else:
+                    client = client_from_params(self.params)
+                    self.clients.append(client)
+            self.local.client = client
         return client
 
     def map(self, read, items, main_client):
         """``read(item, client)`` for every item, concurrently when it is worth it; results in order."""
         if self.size <= 1 or len(items) <= 1 or ThreadPoolExecutor is None:
             return [read(item, main_client) for item in items]
+        self.lendable = main_client
         if self.executor is None:
             self.executor = ThreadPoolExecutor(max_workers=self.size)
         return list(self.executor.map(lambda item: read(item, self.worker_client()), items))
@@ -395,7 +405,7 @@ class TenantRun:
 
     def read(self, runs):
         """Every object's read, on the pool; the first failure in definition order stops the tenant."""
-        failures = self.pool.map(lambda run, client: run.read_with(client), runs, None)
+        failures = self.pool.map(lambda run, client: run.read_with(client), runs, self.ctx.client)
         for index, failure in enumerate(failures):
             if failure is not None:
                 return self.failed(runs[index], failure)
@@ -409,12 +419,12 @@ class TenantRun:
 
         def listing(purge, client):
             try:
-                return (client or self.ctx.client).call(purge.list_command, instanceID=self.params['instance_id']), None
+                return client.call(purge.list_command, instanceID=self.params['instance_id']), None
             except SpeApiError as exc:
                 return None, exc
 
         runs = []
-        listed = self.pool.map(listing, asked, None)
+        listed = self.pool.map(listing, asked, self.ctx.client)
         for index, purge in enumerate(asked):
             entries, exc = listed[index]
             if exc is not None:
