@@ -302,8 +302,16 @@ class TenantRun:
         return {option: self.params.get(option) for option in CONNECTION_ARGUMENT_SPEC}
 
     # -- building the objects, and everything checked before the first API call ---------------
+    def definition_params(self, options):
+        """The options of one object of the definition as its own module gets them.
+
+        The task's validation already validated them with that module's own argument spec: a part's
+        suboptions ARE its module's options and constraints (``Part.option_spec``; a unit test holds
+        them equal), defaults filled in, unset ones None, as a module's validation leaves them."""
+        return dict(options, instance_id=self.params['instance_id'], **self.connection())
+
     def object_params(self, part, options, where):
-        """The options of one object as its own module gets them, validated with that module's spec."""
+        """The options of an object the run makes up (a purge's delete), validated with its module's spec."""
         params = dict(self.connection(), instance_id=self.params['instance_id'])
         params.update(without_unset(options))
         validation = part.validator().validate(params)
@@ -323,9 +331,8 @@ class TenantRun:
             return []
         items = value if part.many else [value]
         runs = []
-        for index, item in enumerate(items):
-            where = '%s[%d]' % (part.key, index) if part.many else part.key
-            params = self.object_params(part, item, where)
+        for item in items:
+            params = self.definition_params(item)
             runs.append(ObjectRun(part, part.identity(params), part.declaration, params, self.ctx))
         self.check_unique(part, runs)
         return runs
