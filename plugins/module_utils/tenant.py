@@ -145,6 +145,22 @@ class ObjectContext(TaskContext):
         return self.bound or self.tenant_ctx.client
 
 
+class UncheckedInside:
+    """A declaration whose ``prepare`` reads inside an instance that, in check mode, does not exist yet."""
+
+    def __init__(self, declaration):
+        self.declaration = declaration
+
+    def __getattr__(self, name):
+        return getattr(self.declaration, name)
+
+    def prepare(self, change):
+        try:
+            self.declaration.prepare(change)
+        except SpeApiError as exc:
+            change.warn('Not checked until the instance exists: %s' % exc)
+
+
 class ObjectRun:
     """One object of the tenant and its engine run, phase by phase, with the engine's error boundary."""
 
@@ -190,10 +206,14 @@ class ObjectRun:
             self.ctx.bound = saved
 
     def predict_from_empty(self):
-        """Check mode, the instance not there (or not open) yet: as the engine predicts without a parent."""
+        """Check mode, the instance not there (or not open) yet: as the engine predicts without a parent.
+
+        What ``prepare`` would check inside the instance (a job's time zone) cannot be read yet: it
+        is left to the real run, with a warning, instead of failing the prediction."""
         change, resource = self.engine.change, self.engine.resource
         change.current_api = {} if resource.singleton else None
         change.current = None if change.current_api is None else resource.to_options(change.current_api)
+        self.engine.resource = change.resource = UncheckedInside(resource)
 
     def converge(self):
         """Compare, plan, apply (not in check mode) and report; None on success, else the failure."""
@@ -226,7 +246,11 @@ class ObjectRun:
 
 
 class ReadPool:
-    """A small bounded pool of read workers, each with its own kept-alive client (same options)."""
+    """A small bounded pool of read workers, each with its own kept-alive client (same options).
+
+    The task's own client is idle while the pool reads (``map`` waits for every read): one worker
+    borrows it, so a pool of N opens N - 1 new connections. The pool's threads live as long as the
+    task, so a worker keeps its connection from one ``map`` to the next."""
 
     def __init__(self, size, params):
         self.size = size
@@ -234,21 +258,27 @@ class ReadPool:
         self.local = threading.local()
         self.lock = threading.Lock()
         self.clients = []
+        self.lendable = None  # the task's client, until a worker has borrowed it
+        self.lent = False
         self.executor = None
 
     def worker_client(self):
         client = getattr(self.local, 'client', None)
         if client is None:
-            client = client_from_params(self.params)
-            self.local.client = client
             with self.lock:
-                self.clients.append(client)
+                if not self.lent and self.lendable is not None:
+                    client, self.lent = self.lendable, True
+                else:
+                    client = client_from_params(self.params)
+                    self.clients.append(client)
+            self.local.client = client
         return client
 
     def map(self, read, items, main_client):
         """``read(item, client)`` for every item, concurrently when it is worth it; results in order."""
         if self.size <= 1 or len(items) <= 1 or ThreadPoolExecutor is None:
             return [read(item, main_client) for item in items]
+        self.lendable = main_client
         if self.executor is None:
             self.executor = ThreadPoolExecutor(max_workers=self.size)
         return list(self.executor.map(lambda item: read(item, self.worker_client()), items))
@@ -272,8 +302,16 @@ class TenantRun:
         return {option: self.params.get(option) for option in CONNECTION_ARGUMENT_SPEC}
 
     # -- building the objects, and everything checked before the first API call ---------------
+    def definition_params(self, options):
+        """The options of one object of the definition as its own module gets them.
+
+        The task's validation already validated them with that module's own argument spec: a part's
+        suboptions ARE its module's options and constraints (``Part.option_spec``; a unit test holds
+        them equal), defaults filled in, unset ones None, as a module's validation leaves them."""
+        return dict(options, instance_id=self.params['instance_id'], **self.connection())
+
     def object_params(self, part, options, where):
-        """The options of one object as its own module gets them, validated with that module's spec."""
+        """The options of an object the run makes up (a purge's delete), validated with its module's spec."""
         params = dict(self.connection(), instance_id=self.params['instance_id'])
         params.update(without_unset(options))
         validation = part.validator().validate(params)
@@ -293,9 +331,8 @@ class TenantRun:
             return []
         items = value if part.many else [value]
         runs = []
-        for index, item in enumerate(items):
-            where = '%s[%d]' % (part.key, index) if part.many else part.key
-            params = self.object_params(part, item, where)
+        for item in items:
+            params = self.definition_params(item)
             runs.append(ObjectRun(part, part.identity(params), part.declaration, params, self.ctx))
         self.check_unique(part, runs)
         return runs
@@ -375,7 +412,7 @@ class TenantRun:
 
     def read(self, runs):
         """Every object's read, on the pool; the first failure in definition order stops the tenant."""
-        failures = self.pool.map(lambda run, client: run.read_with(client), runs, None)
+        failures = self.pool.map(lambda run, client: run.read_with(client), runs, self.ctx.client)
         for index, failure in enumerate(failures):
             if failure is not None:
                 return self.failed(runs[index], failure)
@@ -389,12 +426,12 @@ class TenantRun:
 
         def listing(purge, client):
             try:
-                return (client or self.ctx.client).call(purge.list_command, instanceID=self.params['instance_id']), None
+                return client.call(purge.list_command, instanceID=self.params['instance_id']), None
             except SpeApiError as exc:
                 return None, exc
 
         runs = []
-        listed = self.pool.map(listing, asked, None)
+        listed = self.pool.map(listing, asked, self.ctx.client)
         for index, purge in enumerate(asked):
             entries, exc = listed[index]
             if exc is not None:

@@ -341,3 +341,15 @@ def test_the_task_through_ansible_playbook_masks_secrets_in_verbose_output(spe):
         assert secret not in run.output
     again = spe.playbook(yaml.safe_dump([task]))
     assert again.rc == 0 and again.changed() == 0, again
+
+
+def test_check_mode_predicts_a_new_tenant_whose_job_names_a_time_zone(paths, spe):
+    """A job's time zone is checked inside the instance (GetTimeZones), which does not exist yet: the
+    tenant is still predicted whole, and the check is left to the real run, with a warning."""
+    job = {'name': 'Zoned', 'action': 'Ping', 'time_zone_id': 'W. Europe Standard Time', 'schedule': {'daily': '01:00'}}
+    result, stats = paths.tenant({'jobs': [job]}, 'beta', check_mode=True)
+    assert not result.get('failed'), result
+    assert result['commands'] == ['CreateInstance', 'StartInstances', 'SetArchiveAdminEnabled', 'CreateJob']
+    assert stats['writes'] == 0 and any('Not checked until the instance exists' in w for w in result['warnings'])
+    real, _stats = paths.tenant({'jobs': [job]}, 'beta')
+    assert real['commands'] == result['commands']

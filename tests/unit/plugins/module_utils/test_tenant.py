@@ -1,0 +1,59 @@
+# Copyright: contributors to mailstore.spe
+# GNU General Public License v3.0+ (see COPYING or https://www.gnu.org/licenses/gpl-3.0.txt)
+"""spe_tenant's tables: what a purge deletes, what names an object, which constraints a part keeps."""
+
+from __future__ import annotations
+
+import pytest
+
+from ansible_collections.mailstore.spe.plugins.module_utils.declarations.tenant import PARTS, PURGES
+
+PURGE = {p.key: p for p in PURGES}
+PART = {p.key: p for p in PARTS}
+
+
+@pytest.mark.parametrize(
+    'key, entries, definition, deleted',
+    [
+        # user names compare case-insensitively; admin and $archiveadmin stay
+        (
+            'users',
+            [{'userName': n} for n in ('admin', '$archiveadmin', 'JDoe', 'leaver')],
+            [{'user_name': 'jdoe'}],
+            ['leaver'],
+        ),
+        # job names compare exactly
+        ('jobs', [{'name': 'Nightly'}, {'name': 'nightly'}], [{'name': 'Nightly'}], ['nightly']),
+        # a store is kept by name or by id
+        (
+            'stores',
+            [{'id': 1, 'name': 'A'}, {'id': 2, 'name': 'B'}, {'id': 3, 'name': 'C'}],
+            [{'name': 'A', 'id': None}, {'name': 'Renamed', 'id': 2}],
+            ['C'],
+        ),
+    ],
+)
+def test_a_purge_deletes_what_the_definition_does_not_list(key, entries, definition, deleted):
+    purge = PURGE[key]
+    assert [e[purge.api_name] for e in purge.unlisted(entries, definition)] == deleted
+
+
+def test_a_purged_store_is_detached_by_id_and_the_others_by_name():
+    assert PURGE['stores'].delete_options({'id': 7, 'name': 'Twice'}) == {'id': 7, 'state': 'absent'}
+    assert PURGE['users'].delete_options({'userName': 'leaver'}) == {'user_name': 'leaver', 'state': 'absent'}
+
+
+def test_deletes_run_jobs_then_users_then_stores():
+    assert [p.key for p in PURGES] == ['jobs', 'users', 'stores']
+
+
+def test_what_names_an_object_in_the_result():
+    assert PART['stores'].identity({'name': 'A', 'id': None}) == 'A'
+    assert PART['stores'].identity({'name': None, 'id': 4}) == 'id 4'
+    assert PART['users'].identity({'user_name': 'jdoe'}) == 'jdoe'
+    assert PART['smtp'].identity({'hostname': 'x'}) is None
+
+
+def test_a_part_keeps_its_modules_constraints_but_those_on_instance_id():
+    assert PART['stores'].option_spec()['required_one_of'] == [('name', 'id')]
+    assert 'mutually_exclusive' not in PART['smtp'].option_spec()  # it paired instance_id with system recipients
