@@ -224,6 +224,15 @@ options:
         description:
         - Whether the job runs on its schedule. A new job without O(jobs[].enabled) is enabled.
         type: bool
+      rename_from:
+        description:
+        - The job's name before a rename in the definition.
+        - When a job of this name exists and none named O(jobs[].name), it is renamed (C(RenameJob)) to O(jobs[].name)
+          and converged in the same run; C(renamed_from) says so. When a job named O(jobs[].name) exists, there
+          is nothing to rename. When both exist, the task fails without a change. When neither exists, the job O(jobs[].name)
+          is created.
+        - Only with O(jobs[].state=present).
+        type: str
       state:
         description:
         - V(present) - the object exists, with the options the task sets.
@@ -542,6 +551,16 @@ options:
         - on_create
         - always
         default: on_create
+      rename_from:
+        description:
+        - The user's name before a rename in the definition.
+        - When a user of this name exists and none named O(users[].user_name), it is renamed (C(RenameUser), which
+          also renames the user's archive folder and keeps its folder access) to O(users[].user_name) and converged
+          in the same run; C(renamed_from) says so. When a user named O(users[].user_name) exists, there is nothing
+          to rename. When both exist, the task fails without a change. When neither exists, the user O(users[].user_name)
+          is created.
+        - Names are compared case-insensitively, as the server does. Only with O(users[].state=present).
+        type: str
       state:
         description:
         - V(present) - the object exists, with the options the task sets.
