@@ -177,9 +177,10 @@ class Job(Resource):
 
     def validate(self, change):
         params = change.params
-        if (params['run'] or params['cancel']) and change.state == 'absent':
+        # spe_tenant's jobs have no run, cancel or wait options: running a job is spe_job's action.
+        if (params.get('run') or params.get('cancel')) and change.state == 'absent':
             raise SpeModuleError('%s: only with state present.' % ('run' if params['run'] else 'cancel'), commands=[])
-        if params['wait_timeout'] < 0:
+        if params.get('wait_timeout', 0) < 0:
             raise SpeModuleError('wait_timeout: %s is negative.' % params['wait_timeout'], commands=[])
         check_rename(params, 'name', same=lambda a, b: a == b)
         if change.params.get('schedule') is not None:
