@@ -21,7 +21,7 @@ description:
     whole object, so keys it does not know are kept as the server serves them.
   - The reference documents no keys of the configuration ("use GetDirectoryServicesConfiguration to
     receive supported values"). The options below are the keys this collection documents
-    (docs/assumptions.md M17); the server keeps what it is given.
+    (docs/tenant-configuration.md); the server keeps what it is given.
   - O(bind_password) is write-only. The API never returns it, so it is sent when another option changes
     or with O(update_password=always), never compared, and shown as a mask in results and C(--diff).
 options:
