@@ -149,10 +149,10 @@ sync:
   returned: when O(sync) is not V(never) and a sync or its dry run ran
   type: dict
   contains:
-    dry_run: {description: Whether this is the dry run's report (nothing was changed)., type: bool, returned: always}
-    users_added: {description: The users created from the directory., type: list, elements: str, returned: always}
-    users_updated: {description: The users whose name, addresses or authentication were updated., type: list, elements: str, returned: always}
-    users_deleted: {description: The users deleted because the directory no longer holds them (O(delete_users))., type: list, elements: str, returned: always}
+    dry_run: {description: "Whether this is the dry run's report (nothing was changed).", type: bool, returned: always}
+    users_added: {description: 'The users created from the directory.', type: list, elements: str, returned: always}
+    users_updated: {description: 'The users whose name, addresses or authentication were updated.', type: list, elements: str, returned: always}
+    users_deleted: {description: 'The users deleted because the directory no longer holds them (O(delete_users)).', type: list, elements: str, returned: always}
   sample: {dry_run: false, users_added: [alice, bob], users_updated: [], users_deleted: []}
 commands: {description: 'The API commands sent, in order (in check mode, those that would be sent); on failure, those applied and the one that failed.', returned: always, type: list, elements: str}
 commands_uncertain: {description: 'On failure, the command sent that got no answer: the server may have applied it, and a re-run converges.', returned: when a call got no answer, type: list, elements: str}
