@@ -8,12 +8,6 @@ __metaclass__ = type
 DOCUMENTATION = r"""
 module: spe_directory_services
 short_description: Manage the directory services configuration of a MailStore SPE instance
-version_added: 1.0.0
-author: mailstore.spe contributors (@mailstore-spe)
-extends_documentation_fragment:
-  - mailstore.spe.connection
-  - mailstore.spe.instance
-  - mailstore.spe.resource
 description:
   - Sets where an instance's users come from (Active Directory, an LDAP server, Microsoft 365, ...)
     and, on request, synchronizes the instance's users with that directory (SyncUsersWithDirectoryServices).
@@ -96,6 +90,9 @@ options:
       - How many seconds the task waits for the sync before it fails (the sync goes on in the server).
     type: int
     default: 600
+version_added: 1.0.0
+author: mailstore.spe contributors (@mailstore-spe)
+extends_documentation_fragment: [mailstore.spe.connection, mailstore.spe.instance, mailstore.spe.resource]
 seealso:
   - module: mailstore.spe.spe_directory_services_info
   - module: mailstore.spe.spe_user
@@ -154,11 +151,10 @@ sync:
     users_updated: {description: 'The users whose name, addresses or authentication were updated.', type: list, elements: str, returned: always}
     users_deleted: {description: 'The users deleted because the directory no longer holds them (O(delete_users)).', type: list, elements: str, returned: always}
   sample: {dry_run: false, users_added: [alice, bob], users_updated: [], users_deleted: []}
-commands: {description: 'The API commands sent, in order (in check mode, those that would be sent); on failure, those applied and the one that failed.', returned: always, type: list, elements: str}
-commands_uncertain: {description: 'On failure, the command sent that got no answer: the server may have applied it, and a re-run converges.', returned: when a call got no answer, type: list, elements: str}
-commands_undone: {description: 'On failure, the commands sent to put back what the run had changed before it failed (for example an instance started again).', returned: when something was undone, type: list, elements: str}
+commands: {description: API commands sent in order (check mode - would send; failure - applied then failing)., returned: always, type: list, elements: str}
+commands_uncertain: {description: Sent without an answer - the server may have applied it; a re-run converges., returned: on failure, type: list, elements: str}
 failed_command: {description: The API command that failed., returned: when an API command failed, type: str}
-error: {description: "The failing call's error, without any password: kind (failed, http, transport, timeout, cancelled, auth), command, message, details, http_status, token.", returned: when an API call failed, type: dict}
+error: {description: 'Without passwords: kind, command, message, details, http_status, token.', returned: when an API call failed, type: dict}
 """
 
 from ansible_collections.mailstore.spe.plugins.module_utils.declarations.directory_services import DIRECTORY_SERVICES
@@ -166,6 +162,7 @@ from ansible_collections.mailstore.spe.plugins.module_utils.runner import run_mo
 
 
 def main():
+    """spe_directory_services in a module process (MAILSTORE_SPE_EXECUTION=module); in-process, the action plugin runs the same spec."""
     run_module(DIRECTORY_SERVICES.module_spec())
 
 

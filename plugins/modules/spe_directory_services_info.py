@@ -8,16 +8,13 @@ __metaclass__ = type
 DOCUMENTATION = r"""
 module: spe_directory_services_info
 short_description: Read the directory services configuration of a MailStore SPE instance
-version_added: 1.0.0
-author: mailstore.spe contributors (@mailstore-spe)
-extends_documentation_fragment:
-  - mailstore.spe.connection
-  - mailstore.spe.instance
-  - mailstore.spe.info
 description:
   - Reads the directory services configuration of an instance in the option names of
     M(mailstore.spe.spe_directory_services); keys the module does not manage are returned in snake_case.
   - The bind password is never returned (the API serves it as null).
+version_added: 1.0.0
+author: mailstore.spe contributors (@mailstore-spe)
+extends_documentation_fragment: [mailstore.spe.connection, mailstore.spe.instance, mailstore.spe.info]
 seealso:
   - module: mailstore.spe.spe_directory_services
 """
@@ -40,7 +37,7 @@ directory_services:
   type: dict
   sample: {type: none}
 failed_command: {description: The API command that failed., returned: when an API command failed, type: str}
-error: {description: "The failing call's error, without any password: kind (failed, http, transport, timeout, cancelled, auth), command, message, details, http_status, token.", returned: when an API call failed, type: dict}
+error: {description: 'Without passwords: kind, command, message, details, http_status, token.', returned: when an API call failed, type: dict}
 """
 
 from ansible_collections.mailstore.spe.plugins.module_utils.declarations.directory_services import DIRECTORY_SERVICES
@@ -48,6 +45,7 @@ from ansible_collections.mailstore.spe.plugins.module_utils.runner import run_mo
 
 
 def main():
+    """spe_directory_services_info in a module process (MAILSTORE_SPE_EXECUTION=module); in-process, the action plugin runs the same spec."""
     run_module(DIRECTORY_SERVICES.info_spec())
 
 

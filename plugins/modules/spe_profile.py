@@ -8,13 +8,6 @@ __metaclass__ = type
 DOCUMENTATION = r"""
 module: spe_profile
 short_description: Manage the archiving and export profiles of a MailStore SPE instance
-version_added: 1.0.0
-author: mailstore.spe contributors (@mailstore-spe)
-extends_documentation_fragment:
-  - mailstore.spe.connection
-  - mailstore.spe.instance
-  - mailstore.spe.state
-  - mailstore.spe.resource
 description:
   - Creates and deletes archiving and export profiles of an instance, sets their server-side execution
     (whether the server runs them automatically, the pause between runs, the maintenance windows), and
@@ -92,6 +85,9 @@ options:
       - How many seconds the task waits for a run before it fails (the run goes on in the server).
     type: int
     default: 3600
+version_added: 1.0.0
+author: mailstore.spe contributors (@mailstore-spe)
+extends_documentation_fragment: [mailstore.spe.connection, mailstore.spe.instance, mailstore.spe.state, mailstore.spe.resource]
 seealso:
   - module: mailstore.spe.spe_profile_info
 """
@@ -183,11 +179,10 @@ run:
   returned: when O(run=true), not in check mode
   type: dict
   sample: {result: succeeded, messagesArchived: 10}
-commands: {description: 'The API commands sent, in order (in check mode, those that would be sent); on failure, those applied and the one that failed.', returned: always, type: list, elements: str}
-commands_uncertain: {description: 'On failure, the command sent that got no answer: the server may have applied it, and a re-run converges.', returned: when a call got no answer, type: list, elements: str}
-commands_undone: {description: 'On failure, the commands sent to put back what the run had changed before it failed (for example an instance started again).', returned: when something was undone, type: list, elements: str}
+commands: {description: API commands sent in order (check mode - would send; failure - applied then failing)., returned: always, type: list, elements: str}
+commands_uncertain: {description: Sent without an answer - the server may have applied it; a re-run converges., returned: on failure, type: list, elements: str}
 failed_command: {description: The API command that failed., returned: when an API command failed, type: str}
-error: {description: "The failing call's error, without any password: kind (failed, http, transport, timeout, cancelled, auth), command, message, details, http_status, token.", returned: when an API call failed, type: dict}
+error: {description: 'Without passwords: kind, command, message, details, http_status, token.', returned: when an API call failed, type: dict}
 """
 
 from ansible_collections.mailstore.spe.plugins.module_utils.declarations.profile import PROFILE
@@ -195,6 +190,7 @@ from ansible_collections.mailstore.spe.plugins.module_utils.runner import run_mo
 
 
 def main():
+    """spe_profile in a module process (MAILSTORE_SPE_EXECUTION=module); in-process, the action plugin runs the same spec."""
     run_module(PROFILE.module_spec())
 
 

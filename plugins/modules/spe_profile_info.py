@@ -8,12 +8,6 @@ __metaclass__ = type
 DOCUMENTATION = r"""
 module: spe_profile_info
 short_description: Read the archiving and export profiles of a MailStore SPE instance
-version_added: 1.0.0
-author: mailstore.spe contributors (@mailstore-spe)
-extends_documentation_fragment:
-  - mailstore.spe.connection
-  - mailstore.spe.instance
-  - mailstore.spe.info
 description:
   - Reads the profiles of an instance (GetProfiles with C(raw=true)), or the one named O(name), in the
     option names of M(mailstore.spe.spe_profile). Passwords are never returned.
@@ -22,6 +16,9 @@ options:
     description:
       - Only the profile with this name.
     type: str
+version_added: 1.0.0
+author: mailstore.spe contributors (@mailstore-spe)
+extends_documentation_fragment: [mailstore.spe.connection, mailstore.spe.instance, mailstore.spe.info]
 seealso:
   - module: mailstore.spe.spe_profile
 """
@@ -51,7 +48,7 @@ profiles:
       pause_between_executions: 0
       maintenance_windows: []
 failed_command: {description: The API command that failed., returned: when an API command failed, type: str}
-error: {description: "The failing call's error, without any password: kind (failed, http, transport, timeout, cancelled, auth), command, message, details, http_status, token.", returned: when an API call failed, type: dict}
+error: {description: 'Without passwords: kind, command, message, details, http_status, token.', returned: when an API call failed, type: dict}
 """
 
 from ansible_collections.mailstore.spe.plugins.module_utils.declarations.profile import PROFILE
@@ -59,6 +56,7 @@ from ansible_collections.mailstore.spe.plugins.module_utils.runner import run_mo
 
 
 def main():
+    """spe_profile_info in a module process (MAILSTORE_SPE_EXECUTION=module); in-process, the action plugin runs the same spec."""
     run_module(PROFILE.info_spec())
 
 

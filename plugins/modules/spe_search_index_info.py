@@ -8,15 +8,12 @@ __metaclass__ = type
 DOCUMENTATION = r"""
 module: spe_search_index_info
 short_description: Read the search index configuration of a MailStore SPE instance
-version_added: 1.0.0
-author: mailstore.spe contributors (@mailstore-spe)
-extends_documentation_fragment:
-  - mailstore.spe.connection
-  - mailstore.spe.instance
-  - mailstore.spe.info
 description:
   - Reads which attachment file types an instance's search index covers, in the option names of
     M(mailstore.spe.spe_search_index).
+version_added: 1.0.0
+author: mailstore.spe contributors (@mailstore-spe)
+extends_documentation_fragment: [mailstore.spe.connection, mailstore.spe.instance, mailstore.spe.info]
 seealso:
   - module: mailstore.spe.spe_search_index
 """
@@ -39,7 +36,7 @@ search_index:
   type: dict
   sample: {attachment_file_types: [doc, docx, pdf, txt]}
 failed_command: {description: The API command that failed., returned: when an API command failed, type: str}
-error: {description: "The failing call's error, without any password: kind (failed, http, transport, timeout, cancelled, auth), command, message, details, http_status, token.", returned: when an API call failed, type: dict}
+error: {description: 'Without passwords: kind, command, message, details, http_status, token.', returned: when an API call failed, type: dict}
 """
 
 from ansible_collections.mailstore.spe.plugins.module_utils.declarations.search_index import SEARCH_INDEX
@@ -47,6 +44,7 @@ from ansible_collections.mailstore.spe.plugins.module_utils.runner import run_mo
 
 
 def main():
+    """spe_search_index_info in a module process (MAILSTORE_SPE_EXECUTION=module); in-process, the action plugin runs the same spec."""
     run_module(SEARCH_INDEX.info_spec())
 
 

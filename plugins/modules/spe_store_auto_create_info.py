@@ -8,15 +8,12 @@ __metaclass__ = type
 DOCUMENTATION = r"""
 module: spe_store_auto_create_info
 short_description: Read the automatic creation of archive stores of a MailStore SPE instance
-version_added: 1.0.0
-author: mailstore.spe contributors (@mailstore-spe)
-extends_documentation_fragment:
-  - mailstore.spe.connection
-  - mailstore.spe.instance
-  - mailstore.spe.info
 description:
   - Reads when and where an instance creates new archive stores, in the option names of
     M(mailstore.spe.spe_store_auto_create). A null O(mailstore.spe.spe_store_auto_create#module:size_threshold) means off.
+version_added: 1.0.0
+author: mailstore.spe contributors (@mailstore-spe)
+extends_documentation_fragment: [mailstore.spe.connection, mailstore.spe.instance, mailstore.spe.info]
 seealso:
   - module: mailstore.spe.spe_store_auto_create
 """
@@ -39,7 +36,7 @@ store_auto_create:
   type: dict
   sample: {size_threshold: null, base_directory: "", content_base_directory: "", index_base_directory: ""}
 failed_command: {description: The API command that failed., returned: when an API command failed, type: str}
-error: {description: "The failing call's error, without any password: kind (failed, http, transport, timeout, cancelled, auth), command, message, details, http_status, token.", returned: when an API call failed, type: dict}
+error: {description: 'Without passwords: kind, command, message, details, http_status, token.', returned: when an API call failed, type: dict}
 """
 
 from ansible_collections.mailstore.spe.plugins.module_utils.declarations.store_auto_create import STORE_AUTO_CREATE
@@ -47,6 +44,7 @@ from ansible_collections.mailstore.spe.plugins.module_utils.runner import run_mo
 
 
 def main():
+    """spe_store_auto_create_info in a module process (MAILSTORE_SPE_EXECUTION=module); in-process, the action plugin runs the same spec."""
     run_module(STORE_AUTO_CREATE.info_spec())
 
 
