@@ -15,7 +15,7 @@ description:
     whole object, so keys it does not know are kept as the server serves them.
   - The reference documents no keys of the configuration ("use GetDirectoryServicesConfiguration to
     receive supported values"). The options below are the keys this collection documents
-    (docs/assumptions.md M17); the server keeps what it is given.
+    (docs/tenant-configuration.md); the server keeps what it is given.
   - O(bind_password) is write-only. The API never returns it, so it is sent when another option changes
     or with O(update_password=always), never compared, and shown as a mask in results and C(--diff).
 options:
@@ -146,10 +146,10 @@ sync:
   returned: when O(sync) is not V(never) and a sync or its dry run ran
   type: dict
   contains:
-    dry_run: {description: Whether this is the dry run's report (nothing was changed)., type: bool, returned: always}
-    users_added: {description: The users created from the directory., type: list, elements: str, returned: always}
-    users_updated: {description: The users whose name, addresses or authentication were updated., type: list, elements: str, returned: always}
-    users_deleted: {description: The users deleted because the directory no longer holds them (O(delete_users))., type: list, elements: str, returned: always}
+    dry_run: {description: "Whether this is the dry run's report (nothing was changed).", type: bool, returned: always}
+    users_added: {description: 'The users created from the directory.', type: list, elements: str, returned: always}
+    users_updated: {description: 'The users whose name, addresses or authentication were updated.', type: list, elements: str, returned: always}
+    users_deleted: {description: 'The users deleted because the directory no longer holds them (O(delete_users)).', type: list, elements: str, returned: always}
   sample: {dry_run: false, users_added: [alice, bob], users_updated: [], users_deleted: []}
 commands: {description: API commands sent in order (check mode - would send; failure - applied then failing)., returned: always, type: list, elements: str}
 commands_uncertain: {description: Sent without an answer - the server may have applied it; a re-run converges., returned: on failure, type: list, elements: str}

@@ -150,7 +150,7 @@ RETURN = r"""
 profile:
   description:
     - The profile as it now is (in check mode, as predicted); passwords shown as a mask.
-    - RV(profile.id) is null in check mode when the profile would be created or re-created.
+    - Its C(id) is null in check mode when the profile would be created or re-created.
   returned: success
   type: dict
   sample:

@@ -60,6 +60,16 @@ def power_setup(spe):
     spe.api('FreezeInstances', instanceFilter='beta')
 
 
+def profile_setup(spe):
+    spe.new_instance()
+    spe.api('CreateProfile', instanceID='acme', properties={'name': 'P', 'type': 'archive'}, raw=True)
+
+
+def profile_outcome(spe):
+    sse = [p for p in spe.api('GetProfiles', instanceID='acme', raw=True) if p['name'] == 'P'][0]['serverSideExecution']
+    return sse['automatic'], sse['automaticPauseBetweenExecutions']
+
+
 def store_outcome(spe):
     store = [s for s in spe.api('GetStores', instanceID='acme') if s['name'] == 'S'][0]
     return store['requestedState'], store['databasePath'].lower()
@@ -211,6 +221,38 @@ SCENARIOS = {
             spe.api('GetSmtpSettings', instanceID='acme')['hostname'],
         ),
         ('New', 'mail.acme.example'),
+    ),
+    'spe_directory_services': Scenario(
+        lambda spe: spe.new_instance(),
+        {'instance_id': 'acme', 'type': 'generic_ldap', 'directory_server': 'ldap.acme.example'},
+        'GetDirectoryServicesConfiguration',
+        ['SetDirectoryServicesConfiguration'],
+        lambda spe: spe.api('GetDirectoryServicesConfiguration', instanceID='acme').get('server'),
+        'ldap.acme.example',
+    ),
+    'spe_store_auto_create': Scenario(
+        lambda spe: spe.new_instance(),
+        {'instance_id': 'acme', 'size_threshold': '10GB', 'base_directory': 'D:\\Auto'},
+        'GetStoreAutoCreateConfiguration',
+        ['SetStoreAutoCreateConfiguration'],
+        lambda spe: spe.api('GetStoreAutoCreateConfiguration', instanceID='acme')['sizeThreshold'],
+        '10GB',
+    ),
+    'spe_search_index': Scenario(
+        store_setup,
+        {'instance_id': 'acme', 'attachment_file_types': ['pdf', 'txt'], 'rebuild': 'on_change'},
+        'GetIndexConfiguration',
+        ['SetIndexConfiguration', 'SelectAllStoreIndexesForRebuild', 'RebuildSelectedStoreIndexes'],
+        lambda spe: spe.api('GetIndexConfiguration', instanceID='acme')['attachmentFileTypes'],
+        ['pdf', 'txt'],
+    ),
+    'spe_profile': Scenario(
+        profile_setup,
+        {'instance_id': 'acme', 'name': 'P', 'automatic': True, 'pause_between_executions': 60},
+        'GetProfiles',
+        ['SetProfileServerSideExecution'],
+        profile_outcome,
+        (True, 60),
     ),
 }
 

@@ -61,6 +61,36 @@ CONTRACT = {
         lambda spe: spe.api('GetComplianceConfiguration', instanceID='acme'),
         'legalHoldEnabled',
     ),
+    'spe_directory_services': (
+        {'instance_id': 'acme', 'type': 'active_directory', 'directory_server': 'dc1.acme.example'},
+        {'directory_server': 'dc2.acme.example'},
+        ['SetDirectoryServicesConfiguration'],
+        lambda spe: spe.api('GetDirectoryServicesConfiguration', instanceID='acme'),
+        'server',
+    ),
+    'spe_store_auto_create': (
+        {'instance_id': 'acme', 'size_threshold': '50GB', 'base_directory': 'D:\\Stores'},
+        {'base_directory': 'E:\\Stores'},
+        ['SetStoreAutoCreateConfiguration'],
+        lambda spe: spe.api('GetStoreAutoCreateConfiguration', instanceID='acme'),
+        'baseDirectory',
+    ),
+    'spe_search_index': (
+        {'instance_id': 'acme', 'attachment_file_types': ['pdf', 'docx']},
+        {'attachment_file_types': ['pdf']},
+        ['SetIndexConfiguration'],
+        lambda spe: spe.api('GetIndexConfiguration', instanceID='acme'),
+        'attachmentFileTypes',
+    ),
+    'spe_profile': (
+        {'instance_id': 'acme', 'name': 'Contract', 'properties': {'type': 'archive', 'details': {'server': 'a'}}},
+        {'automatic': True},
+        ['SetProfileServerSideExecution'],
+        lambda spe: (
+            [p for p in spe.api('GetProfiles', instanceID='acme', raw=True) if p['name'] == 'Contract'] or [None]
+        )[0],
+        'serverSideExecution',
+    ),
     'spe_smtp': (
         {'instance_id': 'acme', 'hostname': 'before.example.com', 'smtp_port': 25, 'protocol': 'SMTP'},
         {'hostname': 'after.example.com'},

@@ -47,7 +47,7 @@ class DirectoryServices(Settings):
     read_command = 'GetDirectoryServicesConfiguration'
     write_command = 'SetDirectoryServicesConfiguration'
     # The reference says only "use GetDirectoryServicesConfiguration to receive supported values":
-    # the keys below are the ones this collection documents (docs/assumptions.md M17); others the
+    # the keys below are the ones this collection documents (docs/tenant-configuration.md); others the
     # server serves are kept as they are, since the Set call gets the whole object.
     fields = (
         Field('type', values=DIRECTORY_TYPES),
