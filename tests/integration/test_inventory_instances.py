@@ -146,3 +146,31 @@ def test_connection_options_are_checked_before_any_call(spe):
     )
     assert process.returncode != 0 and 'only https:// is allowed' in process.stderr, process.stderr
     assert spe.stats()['calls'] == {}
+
+
+def test_a_tenant_inventory_combines_the_plugin_with_git_held_host_vars(spe):
+    """docs/inventory.md: one inventory directory holds the plugin's file, the tenants group and host_vars."""
+    platform(spe)
+    folder = os.path.join(spe.workdir, 'inventory')
+    os.makedirs(os.path.join(folder, 'host_vars'))
+    with open(os.path.join(folder, 'platform.spe_instances.yml'), 'w') as handle:
+        yaml.safe_dump({'plugin': 'mailstore.spe.instances', 'include_configuration': False}, handle)
+    with open(os.path.join(folder, 'tenants.yml'), 'w') as handle:
+        yaml.safe_dump({'all': {'children': {'tenants': {'hosts': {'acme': None, 'globex': None}}}}}, handle)
+    with open(os.path.join(folder, 'host_vars', 'acme.yml'), 'w') as handle:
+        yaml.safe_dump({'tenant': {'instance_id': 'acme', 'display_name': 'ACME Corp'}}, handle)
+    environment = dict(os.environ, ANSIBLE_COLLECTIONS_PATH=COLLECTIONS, **spe.env)
+    listed = subprocess.run(
+        [os.path.join(BIN, 'ansible-inventory'), '-i', folder, '--list'],
+        capture_output=True,
+        text=True,
+        env=environment,
+        timeout=300,
+        check=True,
+    ).stdout
+    listed = plain(json.loads(listed))
+    acme = listed['_meta']['hostvars']['acme']
+    assert acme['tenant']['display_name'] == 'ACME Corp' and acme['spe_instance_status'] == 'running'
+    assert sorted(listed['tenants']['hosts']) == ['acme', 'globex']
+    # Instances no tenant definition describes: spe_instances minus tenants.
+    assert sorted(set(listed['spe_instances']['hosts']) - set(listed['tenants']['hosts'])) == ['hooli', 'initech']
