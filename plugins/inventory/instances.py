@@ -4,18 +4,6 @@ from __future__ import absolute_import, division, print_function
 
 __metaclass__ = type
 
-from ansible.errors import AnsibleParserError
-from ansible.plugins.inventory import BaseInventoryPlugin, Cacheable, Constructable
-from ansible.utils.unsafe_proxy import wrap_var
-
-from ansible_collections.mailstore.spe.plugins.module_utils.connection import (
-    CONNECTION_ARGUMENT_SPEC,
-    check_connection,
-    client_from_params,
-)
-from ansible_collections.mailstore.spe.plugins.module_utils.errors import SpeApiError
-from ansible_collections.mailstore.spe.plugins.module_utils.fields import snake
-
 DOCUMENTATION = r"""
 name: instances
 short_description: The instances of a MailStore SPE system as inventory hosts
@@ -121,6 +109,18 @@ cache_plugin: ansible.builtin.jsonfile
 cache_connection: ~/.cache/mailstore-spe-inventory
 cache_timeout: 600
 """
+
+from ansible.errors import AnsibleParserError
+from ansible.plugins.inventory import BaseInventoryPlugin, Cacheable, Constructable
+from ansible.utils.unsafe_proxy import wrap_var
+
+from ansible_collections.mailstore.spe.plugins.module_utils.connection import (
+    CONNECTION_ARGUMENT_SPEC,
+    check_connection,
+    client_from_params,
+)
+from ansible_collections.mailstore.spe.plugins.module_utils.errors import SpeApiError
+from ansible_collections.mailstore.spe.plugins.module_utils.fields import snake
 
 ALL_GROUP = 'spe_instances'
 HOST_GROUP = 'spe_host_%s'
