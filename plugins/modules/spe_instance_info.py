@@ -8,11 +8,6 @@ __metaclass__ = type
 DOCUMENTATION = r"""
 module: spe_instance_info
 short_description: Read the instances of a MailStore SPE system
-version_added: 0.1.0
-author: mailstore.spe contributors (@mailstore-spe)
-extends_documentation_fragment:
-  - mailstore.spe.connection
-  - mailstore.spe.info
 description:
   - Lists instances of a MailStore Service Provider Edition (SPE) system with their running state and,
     by default, their configuration and service provider access.
@@ -51,6 +46,9 @@ options:
         V(null); a running instance without service provider access also gets a warning.
     type: bool
     default: false
+version_added: 0.1.0
+author: mailstore.spe contributors (@mailstore-spe)
+extends_documentation_fragment: [mailstore.spe.connection, mailstore.spe.info]
 seealso:
   - module: mailstore.spe.spe_instance
 """
@@ -110,7 +108,7 @@ instances:
       statistics: {archive_store_count: 2, user_count: 12, message_count: 120400, total_size: 8012345678}
       live_statistics: {process_id: 4242, messages_archived: 10, bytes_archived: 512000}
 failed_command: {description: The API command that failed., returned: when an API command failed, type: str}
-error: {description: "The failing call's error, without any password: kind (failed, http, transport, timeout, cancelled, auth), command, message, details, http_status, token.", returned: when an API call failed, type: dict}
+error: {description: 'Without passwords: kind, command, message, details, http_status, token.', returned: when an API call failed, type: dict}
 """
 
 from ansible_collections.mailstore.spe.plugins.module_utils.declarations.instance import INSTANCE
@@ -118,6 +116,7 @@ from ansible_collections.mailstore.spe.plugins.module_utils.runner import run_mo
 
 
 def main():
+    """spe_instance_info in a module process (MAILSTORE_SPE_EXECUTION=module); in-process, the action plugin runs the same spec."""
     run_module(INSTANCE.info_spec())
 
 

@@ -8,11 +8,6 @@ __metaclass__ = type
 DOCUMENTATION = r"""
 module: spe_instance_power
 short_description: Start, stop, restart, freeze or thaw every MailStore SPE instance a filter selects
-version_added: 1.1.0
-author: mailstore.spe contributors (@mailstore-spe)
-extends_documentation_fragment:
-  - mailstore.spe.connection
-  - mailstore.spe.resource
 description:
   - A fleet operation on the instances of a MailStore Service Provider Edition (SPE) system. Reads the
     instances O(filter) selects and acts only on those not already in the wanted O(state), with one API
@@ -48,6 +43,9 @@ options:
     type: str
     required: true
     choices: [started, stopped, restarted, frozen, thawed]
+version_added: 1.1.0
+author: mailstore.spe contributors (@mailstore-spe)
+extends_documentation_fragment: [mailstore.spe.connection, mailstore.spe.resource]
 seealso:
   - module: mailstore.spe.spe_instance
   - module: mailstore.spe.spe_instance_info
@@ -106,11 +104,10 @@ left_alone:
   elements: dict
   sample:
     - {instance_id: initech, status: stopped, reason: 'stopped: its data is at rest already; it is not started to be frozen'}
-commands: {description: 'The API commands sent, in order (in check mode, those that would be sent); on failure, those applied and the one that failed.', returned: always, type: list, elements: str}
-commands_uncertain: {description: 'On failure, the command sent that got no answer: the server may have applied it, and a re-run converges.', returned: when a call got no answer, type: list, elements: str}
-commands_undone: {description: 'On failure, the commands sent to put back what the run had changed before it failed (for example an instance started again).', returned: when something was undone, type: list, elements: str}
+commands: {description: API commands sent in order (check mode - would send; failure - applied then failing)., returned: always, type: list, elements: str}
+commands_uncertain: {description: Sent without an answer - the server may have applied it; a re-run converges., returned: on failure, type: list, elements: str}
 failed_command: {description: The API command that failed., returned: when an API command failed, type: str}
-error: {description: "The failing call's error, without any password: kind (failed, http, transport, timeout, cancelled, auth), command, message, details, http_status, token.", returned: when an API call failed, type: dict}
+error: {description: 'Without passwords: kind, command, message, details, http_status, token.', returned: when an API call failed, type: dict}
 """
 
 from ansible_collections.mailstore.spe.plugins.module_utils.declarations.power import INSTANCE_POWER
@@ -118,6 +115,7 @@ from ansible_collections.mailstore.spe.plugins.module_utils.runner import run_mo
 
 
 def main():
+    """spe_instance_power in a module process (MAILSTORE_SPE_EXECUTION=module); in-process, the action plugin runs the same spec."""
     run_module(INSTANCE_POWER.module_spec())
 
 

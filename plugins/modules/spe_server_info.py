@@ -8,11 +8,6 @@ __metaclass__ = type
 DOCUMENTATION = r"""
 module: spe_server_info
 short_description: Read the environment, service status and servers of a MailStore SPE system
-version_added: 1.1.0
-author: mailstore.spe contributors (@mailstore-spe)
-extends_documentation_fragment:
-  - mailstore.spe.connection
-  - mailstore.spe.info
 description:
   - Reads what a MailStore Service Provider Edition (SPE) system is made of and whether it is well.
     The Management Server's environment (version, licensee), the status of every SPE service, the
@@ -27,6 +22,9 @@ options:
         vendor when the license is renewed or extended.
     type: bool
     default: false
+version_added: 1.1.0
+author: mailstore.spe contributors (@mailstore-spe)
+extends_documentation_fragment: [mailstore.spe.connection, mailstore.spe.info]
 seealso:
   - module: mailstore.spe.spe_instance_info
 """
@@ -104,7 +102,7 @@ license_request:
   returned: when O(include_license_request=true)
   type: str
 failed_command: {description: The API command that failed., returned: when an API command failed, type: str}
-error: {description: "The failing call's error, without any password: kind (failed, http, transport, timeout, cancelled, auth), command, message, details, http_status, token.", returned: when an API call failed, type: dict}
+error: {description: 'Without passwords: kind, command, message, details, http_status, token.', returned: when an API call failed, type: dict}
 """
 
 from ansible_collections.mailstore.spe.plugins.module_utils.declarations.server import SERVER_INFO
@@ -112,6 +110,7 @@ from ansible_collections.mailstore.spe.plugins.module_utils.runner import run_mo
 
 
 def main():
+    """spe_server_info in a module process (MAILSTORE_SPE_EXECUTION=module); in-process, the action plugin runs the same spec."""
     run_module(SERVER_INFO.module_spec())
 
 
