@@ -40,8 +40,8 @@ options:
   statistics:
     description:
       - Whether to read the archive statistics (C(GetInstanceStatistics)) and the live statistics of the
-        instance process (C(GetInstanceProcessLiveStatistics)) of each running instance, as RV(instances[].statistics)
-        and RV(instances[].live_statistics). Two more API calls per running instance.
+        instance process (C(GetInstanceProcessLiveStatistics)) of each running instance, as C(statistics)
+        and C(live_statistics) of each entry of RV(instances). Two more API calls per running instance.
       - Both need the instance running, with service provider access. For any other instance both are
         V(null); a running instance without service provider access also gets a warning.
     type: bool

@@ -37,8 +37,12 @@ EXAMPLES = r"""
 - name: Fail unless every instance host's service runs
   ansible.builtin.assert:
     that:
-      - platform.instance_hosts | rejectattr('service_status.status', 'equalto', 'running') | list | length == 0
-    fail_msg: "Not running: {{ platform.instance_hosts | rejectattr('service_status.status', 'equalto', 'running') | map(attribute='server_name') | join(', ') }}"
+      - not_running | length == 0
+    fail_msg: "Not running: {{ not_running | join(', ') }}"
+  vars:
+    not_running: >-
+      {{ platform.instance_hosts | rejectattr('service_status.status', 'equalto', 'running')
+         | map(attribute='server_name') | list }}
 
 - name: Read the license request data as well
   mailstore.spe.spe_server_info:

@@ -35,7 +35,7 @@ def test_coverage_lists_every_reference_command_and_counts_those_with_a_module()
     text = registry_files.coverage_md(registry.module_names())
     rows = re.findall(r'^\| `(\w+)` \| (.+?) \|', text, re.M)
     commands = registry_files.reference_commands()
-    assert len(commands) == 109 and sorted({c for c, _ in rows}) == commands
+    assert len(commands) == 109 and sorted({command for command, _module in rows}) == commands
     with_module = {c for c, module in rows if module != '`spe_command` only'}
     assert '**%d of the 109 commands**' % len(with_module) in text
     # A declaration's own spelling of a command is checked against the reference.
