@@ -40,7 +40,7 @@ demo: venv collection
 	@. $(DEMO_DIR)/env.sh && tests/tools/demo.sh $(DEMO_DIR); status=$$?; \
 		tests/tools/simulator.sh stop $(DEMO_DIR); exit $$status
 
-test: sanity lint units integration molecule release versions
+test: sanity lint units integration molecule release
 
 sanity: venv
 	VENV_BIN=$(BIN) tests/tools/sanity.sh
