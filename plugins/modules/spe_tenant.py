@@ -93,6 +93,99 @@ options:
     description:
     - Whether the instance writes a debug log.
     type: bool
+  directory_services:
+    description:
+    - 'The instance''s directory services: the options of M(mailstore.spe.spe_directory_services).'
+    type: dict
+    suboptions:
+      type:
+        description:
+        - The kind of directory. V(none) means the users are managed in the instance alone; a sync then fails.
+        - The reference's spellings (V(activeDirectory), V(genericLdap), ...) are accepted too.
+        type: str
+        choices:
+        - none
+        - active_directory
+        - generic_ldap
+        - microsoft_365
+        - google_workspace
+        - mdaemon
+        - ice_warp
+        - kerio
+        - application_integration
+      directory_server:
+        description:
+        - The host name or address of the directory server (the API key C(server)).
+        type: str
+      directory_port:
+        description:
+        - The port of the directory server (the API key C(port)), 1 to 65535.
+        type: int
+      encryption:
+        description:
+        - How the connection to the directory server is protected.
+        type: str
+        choices:
+        - none
+        - ssl
+        - starttls
+      base_dn:
+        description:
+        - The distinguished name below which users and groups are searched (the API key C(baseDN)).
+        type: str
+      bind_user:
+        description:
+        - The account the instance binds to the directory with.
+        type: str
+      bind_password:
+        description:
+        - The password of O(directory_services.bind_user). Write-only; see O(directory_services.update_password).
+        type: str
+      user_filter:
+        description:
+        - An LDAP filter that selects the users to synchronize.
+        type: str
+      group:
+        description:
+        - Synchronize only the members of this group. V("") synchronizes every user the filter selects.
+        type: str
+      delete_users:
+        description:
+        - Whether a sync deletes the instance's directory users that the directory no longer holds. Their archives
+          stay.
+        type: bool
+      update_password:
+        description:
+        - V(on_change) sends O(directory_services.bind_password) only when another option changes (the API cannot
+          say whether the stored password differs).
+        - V(always) sends it on every run, which then always reports a change.
+        type: str
+        choices:
+        - on_change
+        - always
+        default: on_change
+      sync:
+        description:
+        - When to synchronize the users with the directory (SyncUsersWithDirectoryServices), after the configuration
+          is set.
+        - V(never) does not synchronize. V(on_change) synchronizes when this task changed the configuration. V(always)
+          synchronizes on every run, but a run whose sync would add, update and delete no user (its dry run says
+          so) sends no sync and reports no change.
+        - In check mode the sync runs as the API's dry run (C(dryRun=true)), which changes nothing, and C(sync)
+          reports what it would do. When the task also changes the configuration, the dry run can only use the stored
+          configuration; a warning says so.
+        - The sync is a long-running operation; the task waits for it up to O(directory_services.wait_timeout).
+        type: str
+        choices:
+        - never
+        - on_change
+        - always
+        default: never
+      wait_timeout:
+        description:
+        - How many seconds the task waits for the sync before it fails (the sync goes on in the server).
+        type: int
+        default: 600
   display_name:
     description:
     - The name shown for the instance, for example the customer's name.
@@ -249,6 +342,84 @@ options:
     - Writes always run one after the other, in dependency order.
     type: int
     default: 4
+  profiles:
+    description:
+    - 'The instance''s archiving and export profiles: each item takes the options of M(mailstore.spe.spe_profile).'
+    type: list
+    elements: dict
+    suboptions:
+      name:
+        description:
+        - The profile's name, which identifies it.
+        type: str
+        required: true
+      properties:
+        description:
+        - The profile's raw properties, without C(id), C(version), C(name) and C(serverSideExecution) (those are
+          the server's or have their own options) and without passwords (O(profiles[].profile_passwords)).
+        - Required to create a profile.
+        type: dict
+      profile_passwords:
+        description:
+        - Passwords of the profile, each at the key of O(profiles[].properties) where the API takes it.
+        - Sent only when the profile is created or re-created; re-creating a profile that has a password needs it
+          here again, since the API never returns it.
+        type: list
+        elements: dict
+        suboptions:
+          key:
+            description:
+            - Where the password goes in O(profiles[].properties), nested keys joined with dots, such as V(password)
+              or V(details.password). The last key must contain C(password).
+            type: str
+            required: true
+          value:
+            description:
+            - The password.
+            type: str
+            required: true
+      automatic:
+        description:
+        - Whether the server runs the profile automatically (SetProfileServerSideExecution).
+        - V(false) also resets O(profiles[].pause_between_executions) and O(profiles[].maintenance_windows), as
+          the API does.
+        type: bool
+      pause_between_executions:
+        description:
+        - With O(profiles[].automatic=true), the seconds to pause between two runs, 0 to 2147483647.
+        type: int
+      maintenance_windows:
+        description:
+        - With O(profiles[].automatic=true), the time windows C(hh:mm-hh:mm) in which the profile does not run,
+          such as V(22:00-04:00). Compared as a set.
+        type: list
+        elements: str
+      allow_recreate:
+        description:
+        - Whether a profile whose O(profiles[].properties) differ may be deleted and created again (with a new id).
+        type: bool
+        default: false
+      run:
+        description:
+        - Run the profile (RunProfile) after it is converged, and wait for the run to end (O(profiles[].wait_timeout)).
+          A run always reports a change. C(run) holds its result.
+        - Only profiles that the server executes can be run this way (see the reference's RunProfile).
+        type: bool
+        default: false
+      wait_timeout:
+        description:
+        - How many seconds the task waits for a run before it fails (the run goes on in the server).
+        type: int
+        default: 3600
+      state:
+        description:
+        - V(present) - the object exists, with the options the task sets.
+        - V(absent) - the object does not exist. Removing one that is already gone changes nothing.
+        type: str
+        choices:
+        - present
+        - absent
+        default: present
   purge_jobs:
     description:
     - Whether the jobs of the instance that O(jobs) does not list are deleted.
@@ -266,6 +437,34 @@ options:
       V(admin) and V($archiveadmin) are never deleted. Names compare case-insensitively.
     type: bool
     default: false
+  search_index:
+    description:
+    - 'The instance''s search index settings: the options of M(mailstore.spe.spe_search_index).'
+    type: dict
+    suboptions:
+      attachment_file_types:
+        description:
+        - The file types whose attachments are indexed, all of them, such as V(pdf) or V(docx). Compared as a set
+          of extensions, without case and without a leading dot.
+        - V([]) indexes no attachment.
+        type: list
+        elements: str
+      rebuild:
+        description:
+        - V(on_change) selects every store's index for a rebuild (SelectAllStoreIndexesForRebuild) and rebuilds
+          them (RebuildSelectedStoreIndexes) after this task changed the configuration. The rebuild is a long-running
+          operation; the task waits for it up to O(search_index.wait_timeout).
+        - V(never) leaves the existing indexes as they are; new mail is indexed by the new rules.
+        type: str
+        choices:
+        - never
+        - on_change
+        default: never
+      wait_timeout:
+        description:
+        - How many seconds the task waits for the rebuild before it fails (the rebuild goes on in the server).
+        type: int
+        default: 3600
   service_provider_access:
     description:
     - Whether the service provider has archive admin access to the instance.
@@ -357,6 +556,29 @@ options:
     - automatic
     - manual
     - disabled
+  store_auto_create:
+    description:
+    - 'Where new archive stores are created: the options of M(mailstore.spe.spe_store_auto_create).'
+    type: dict
+    suboptions:
+      size_threshold:
+        description:
+        - The size of the current store at which a new one is created, a number with an optional unit (B, KB, MB,
+          GB, TB), such as V(50GB) or V(51200 MB). Sizes compare by value (V(50GB) is V(51200 MB)).
+        - V("") turns the automatic creation off (the API's null).
+        type: str
+      base_directory:
+        description:
+        - The directory in which new stores are created.
+        type: str
+      content_base_directory:
+        description:
+        - The directory for the content of new stores, when it is not the O(store_auto_create.base_directory).
+        type: str
+      index_base_directory:
+        description:
+        - The directory for the search indexes of new stores, when it is not the O(store_auto_create.base_directory).
+        type: str
   stores:
     description:
     - 'The instance''s archive stores: each item takes the options of M(mailstore.spe.spe_store).'

@@ -101,6 +101,10 @@ PART_DESCRIPTIONS = {
     'jobs': "The instance's jobs: each item takes the options of M(mailstore.spe.spe_job).",
     'smtp': "The instance's SMTP settings: the options of M(mailstore.spe.spe_smtp).",
     'compliance': "The instance's compliance settings: the options of M(mailstore.spe.spe_compliance).",
+    'directory_services': "The instance's directory services: the options of M(mailstore.spe.spe_directory_services).",
+    'store_auto_create': 'Where new archive stores are created: the options of M(mailstore.spe.spe_store_auto_create).',
+    'search_index': "The instance's search index settings: the options of M(mailstore.spe.spe_search_index).",
+    'profiles': "The instance's archiving and export profiles: each item takes the options of M(mailstore.spe.spe_profile).",
 }
 
 

@@ -19,10 +19,14 @@ from __future__ import absolute_import, division, print_function
 __metaclass__ = type
 
 from ansible_collections.mailstore.spe.plugins.module_utils.declarations.compliance import COMPLIANCE
+from ansible_collections.mailstore.spe.plugins.module_utils.declarations.directory_services import DIRECTORY_SERVICES
 from ansible_collections.mailstore.spe.plugins.module_utils.declarations.instance import INSTANCE
 from ansible_collections.mailstore.spe.plugins.module_utils.declarations.job import JOB
+from ansible_collections.mailstore.spe.plugins.module_utils.declarations.profile import PROFILE
+from ansible_collections.mailstore.spe.plugins.module_utils.declarations.search_index import SEARCH_INDEX
 from ansible_collections.mailstore.spe.plugins.module_utils.declarations.smtp import SMTP
 from ansible_collections.mailstore.spe.plugins.module_utils.declarations.store import STORE
+from ansible_collections.mailstore.spe.plugins.module_utils.declarations.store_auto_create import STORE_AUTO_CREATE
 from ansible_collections.mailstore.spe.plugins.module_utils.declarations.user import USER
 from ansible_collections.mailstore.spe.plugins.module_utils.runner import ModuleSpec
 from ansible_collections.mailstore.spe.plugins.module_utils.tenant import Part, Purge, run_tenant
@@ -32,8 +36,14 @@ INSTANCE_STATE = 'started'
 INSTANCE_OPTIONS_LEFT_OUT = ('state',)
 
 PARTS = (
+    # Users may come from the directory: its configuration (and sync) before the users.
+    Part('directory_services', DIRECTORY_SERVICES, many=False, kind='directory services'),
     Part('stores', STORE, many=True, kind='store'),
+    Part('store_auto_create', STORE_AUTO_CREATE, many=False, kind='store auto-create settings'),
+    Part('search_index', SEARCH_INDEX, many=False, kind='search index settings'),
     Part('users', USER, many=True, kind='user'),
+    # A profile runs as a user: after the users.
+    Part('profiles', PROFILE, many=True, kind='profile'),
     # Running or cancelling a job is an action of spe_job, not part of what a tenant is.
     Part('jobs', JOB, many=True, kind='job', left_out=('run', 'cancel', 'wait', 'wait_timeout')),
     # System-wide recipients belong to the system's SMTP settings, not to a tenant's.
