@@ -39,7 +39,7 @@ notes:
   - Read-only. Reports C(changed=false), and reads in check mode too.
   - The output uses the option names of the matching resource module for what that module
     manages, so it can be fed back into it, plus every other key the API returns, in snake_case.
-  - A failing API call fails the task with the server's message (RV(msg), RV(error)).
+  - A failing API call fails the task with the server's message (C(msg), RV(error)).
   - The task runs in-process on the Ansible controller. Set the environment variable
     E(MAILSTORE_SPE_EXECUTION=module) to run it as an ordinary module process instead.
 seealso:

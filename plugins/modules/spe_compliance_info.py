@@ -8,15 +8,12 @@ __metaclass__ = type
 DOCUMENTATION = r"""
 module: spe_compliance_info
 short_description: Read the compliance settings of a MailStore SPE instance
-version_added: 1.0.0
-author: mailstore.spe contributors (@mailstore-spe)
-extends_documentation_fragment:
-  - mailstore.spe.connection
-  - mailstore.spe.instance
-  - mailstore.spe.info
 description:
   - Reads the legal hold, preview and auditing settings of an instance, in the option names of
     M(mailstore.spe.spe_compliance).
+version_added: 1.0.0
+author: mailstore.spe contributors (@mailstore-spe)
+extends_documentation_fragment: [mailstore.spe.connection, mailstore.spe.instance, mailstore.spe.info]
 seealso:
   - module: mailstore.spe.spe_compliance
 """
@@ -42,7 +39,7 @@ compliance:
     admin_email_preview_enabled: true
     log_successful_user_activities: []
 failed_command: {description: The API command that failed., returned: when an API command failed, type: str}
-error: {description: "The failing call's error, without any password: kind (failed, http, transport, timeout, cancelled, auth), command, message, details, http_status, token.", returned: when an API call failed, type: dict}
+error: {description: 'Without passwords: kind, command, message, details, http_status, token.', returned: when an API call failed, type: dict}
 """
 
 from ansible_collections.mailstore.spe.plugins.module_utils.declarations.compliance import COMPLIANCE
@@ -50,6 +47,7 @@ from ansible_collections.mailstore.spe.plugins.module_utils.runner import run_mo
 
 
 def main():
+    """spe_compliance_info in a module process (MAILSTORE_SPE_EXECUTION=module); in-process, the action plugin runs the same spec."""
     run_module(COMPLIANCE.info_spec())
 
 

@@ -10,9 +10,7 @@ module: spe_folder
 short_description: Move archive folders, delete empty ones, clear a user's folder access in a MailStore SPE instance
 version_added: 1.0.0
 author: mailstore.spe contributors (@mailstore-spe)
-extends_documentation_fragment:
-  - mailstore.spe.connection
-  - mailstore.spe.instance
+extends_documentation_fragment: [mailstore.spe.connection, mailstore.spe.instance]
 description:
   - Works on the archive folder tree of an instance. Folders are made by archiving; this module moves
     them (O(move_to)), deletes the empty ones (O(delete_empty)) and clears the access a user has to
@@ -114,11 +112,10 @@ cleared:
   type: list
   elements: dict
   sample: [{"folder": "jdoe", "privileges": ["read"]}]
-commands: {description: 'The API commands sent, in order (in check mode, those that would be sent); on failure, those applied and the one that failed.', returned: always, type: list, elements: str}
-commands_uncertain: {description: 'On failure, the command sent that got no answer: the server may have applied it, and a re-run converges.', returned: when a call got no answer, type: list, elements: str}
-commands_undone: {description: 'On failure, the commands sent to put back what the run had changed before it failed (for example an instance started again).', returned: when something was undone, type: list, elements: str}
+commands: {description: API commands sent in order (check mode - would send; failure - applied then failing)., returned: always, type: list, elements: str}
+commands_uncertain: {description: Sent without an answer - the server may have applied it; a re-run converges., returned: on failure, type: list, elements: str}
 failed_command: {description: The API command that failed., returned: when an API command failed, type: str}
-error: {description: "The failing call's error, without any password: kind (failed, http, transport, timeout, cancelled, auth), command, message, details, http_status, token.", returned: when an API call failed, type: dict}
+error: {description: 'Without passwords: kind, command, message, details, http_status, token.', returned: when an API call failed, type: dict}
 """
 
 from ansible_collections.mailstore.spe.plugins.module_utils.declarations.folder import FOLDER
@@ -126,6 +123,7 @@ from ansible_collections.mailstore.spe.plugins.module_utils.runner import run_mo
 
 
 def main():
+    """spe_folder in a module process (MAILSTORE_SPE_EXECUTION=module); in-process, the action plugin runs the same spec."""
     run_module(FOLDER.module_specs()[FOLDER.module])
 
 

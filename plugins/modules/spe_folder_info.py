@@ -10,10 +10,7 @@ module: spe_folder_info
 short_description: Read the archive folder tree of a MailStore SPE instance
 version_added: 1.0.0
 author: mailstore.spe contributors (@mailstore-spe)
-extends_documentation_fragment:
-  - mailstore.spe.connection
-  - mailstore.spe.instance
-  - mailstore.spe.info
+extends_documentation_fragment: [mailstore.spe.connection, mailstore.spe.instance, mailstore.spe.info]
 description:
   - Lists the child folders of a folder (C(GetChildFolders)), or the root folders (the users' archives),
     and on request their message counts and sizes (C(GetFolderStatistics)).
@@ -65,7 +62,7 @@ statistics:
   elements: dict
   sample: [{"folder": "jdoe/Inbox", "count": 1200, "size": 73400320}]
 failed_command: {description: The API command that failed., returned: when an API command failed, type: str}
-error: {description: "The failing call's error, without any password: kind (failed, http, transport, timeout, cancelled, auth), command, message, details, http_status, token.", returned: when an API call failed, type: dict}
+error: {description: 'Without passwords: kind, command, message, details, http_status, token.', returned: when an API call failed, type: dict}
 """
 
 from ansible_collections.mailstore.spe.plugins.module_utils.declarations.folder import FOLDER
@@ -73,6 +70,7 @@ from ansible_collections.mailstore.spe.plugins.module_utils.runner import run_mo
 
 
 def main():
+    """spe_folder_info in a module process (MAILSTORE_SPE_EXECUTION=module); in-process, the action plugin runs the same spec."""
     run_module(FOLDER.module_specs()[FOLDER.module + '_info'])
 
 

@@ -8,11 +8,6 @@ __metaclass__ = type
 DOCUMENTATION = r"""
 module: spe_instance
 short_description: Manage MailStore SPE instances, their running state and service provider access
-version_added: 0.1.0
-author: mailstore.spe contributors (@mailstore-spe)
-extends_documentation_fragment:
-  - mailstore.spe.connection
-  - mailstore.spe.resource
 description:
   - Creates, configures, starts, stops, restarts, freezes and deletes an instance of a MailStore Service
     Provider Edition (SPE) system through the Management API.
@@ -116,6 +111,9 @@ options:
 notes:
   - Deleting an instance does not delete its data. Remove the directory in RV(data_retained_at) yourself
     when it is no longer needed.
+version_added: 0.1.0
+author: mailstore.spe contributors (@mailstore-spe)
+extends_documentation_fragment: [mailstore.spe.connection, mailstore.spe.resource]
 seealso:
   - module: mailstore.spe.spe_instance_info
 """
@@ -196,11 +194,11 @@ changed_fields:
   elements: str
   sample:
     - debug_log_enabled
-commands: {description: 'The API commands sent, in order (in check mode, those that would be sent); on failure, those applied and the one that failed.', returned: always, type: list, elements: str}
-commands_uncertain: {description: 'On failure, the command sent that got no answer: the server may have applied it, and a re-run converges.', returned: when a call got no answer, type: list, elements: str}
-commands_undone: {description: 'On failure, the commands sent to put back what the run had changed before it failed (for example an instance started again).', returned: when something was undone, type: list, elements: str}
+commands: {description: API commands sent in order (check mode - would send; failure - applied then failing)., returned: always, type: list, elements: str}
+commands_uncertain: {description: Sent without an answer - the server may have applied it; a re-run converges., returned: on failure, type: list, elements: str}
+commands_undone: {description: Sent on failure to put back what the run had changed., returned: when something was undone, type: list, elements: str}
 failed_command: {description: The API command that failed., returned: when an API command failed, type: str}
-error: {description: "The failing call's error, without any password: kind (failed, http, transport, timeout, cancelled, auth), command, message, details, http_status, token.", returned: when an API call failed, type: dict}
+error: {description: 'Without passwords: kind, command, message, details, http_status, token.', returned: when an API call failed, type: dict}
 """
 
 from ansible_collections.mailstore.spe.plugins.module_utils.declarations.instance import INSTANCE
@@ -208,6 +206,7 @@ from ansible_collections.mailstore.spe.plugins.module_utils.runner import run_mo
 
 
 def main():
+    """spe_instance in a module process (MAILSTORE_SPE_EXECUTION=module); in-process, the action plugin runs the same spec."""
     run_module(INSTANCE.module_spec())
 
 

@@ -8,11 +8,6 @@ __metaclass__ = type
 DOCUMENTATION = r"""
 module: spe_instance_info
 short_description: Read the instances of a MailStore SPE system
-version_added: 0.1.0
-author: mailstore.spe contributors (@mailstore-spe)
-extends_documentation_fragment:
-  - mailstore.spe.connection
-  - mailstore.spe.info
 description:
   - Lists instances of a MailStore Service Provider Edition (SPE) system with their running state and,
     by default, their configuration and service provider access.
@@ -42,6 +37,9 @@ options:
       - Without it, only what the instance list holds is returned (ID, names, host, start mode, status).
     type: bool
     default: true
+version_added: 0.1.0
+author: mailstore.spe contributors (@mailstore-spe)
+extends_documentation_fragment: [mailstore.spe.connection, mailstore.spe.info]
 seealso:
   - module: mailstore.spe.spe_instance
 """
@@ -90,7 +88,7 @@ instances:
       start_stop_error: null
       process_id: 4242
 failed_command: {description: The API command that failed., returned: when an API command failed, type: str}
-error: {description: "The failing call's error, without any password: kind (failed, http, transport, timeout, cancelled, auth), command, message, details, http_status, token.", returned: when an API call failed, type: dict}
+error: {description: 'Without passwords: kind, command, message, details, http_status, token.', returned: when an API call failed, type: dict}
 """
 
 from ansible_collections.mailstore.spe.plugins.module_utils.declarations.instance import INSTANCE
@@ -98,6 +96,7 @@ from ansible_collections.mailstore.spe.plugins.module_utils.runner import run_mo
 
 
 def main():
+    """spe_instance_info in a module process (MAILSTORE_SPE_EXECUTION=module); in-process, the action plugin runs the same spec."""
     run_module(INSTANCE.info_spec())
 
 

@@ -8,20 +8,13 @@ __metaclass__ = type
 DOCUMENTATION = r"""
 module: spe_job
 short_description: Manage the scheduled jobs of a MailStore SPE instance
-version_added: 0.1.0
-author: mailstore.spe contributors (@mailstore-spe)
-extends_documentation_fragment:
-  - mailstore.spe.connection
-  - mailstore.spe.instance
-  - mailstore.spe.state
-  - mailstore.spe.resource
 description:
   - Creates, changes, enables, disables and deletes jobs of an instance of a MailStore Service Provider
     Edition (SPE) system. A job runs a Management API command on a schedule.
   - A job is found by its O(name). Two jobs with that name in the instance are an error that says so;
     rename or delete the extra one first.
   - The API cannot change the O(action) or the O(owner) of a job. Changing either deletes the job and
-    creates it again, with a new ID; the result says so (RV(recreated), RV(msg)).
+    creates it again, with a new ID; the result says so (RV(recreated), C(msg)).
 options:
   name:
     description:
@@ -163,6 +156,9 @@ options:
         server; RV(run.token) is returned).
     type: int
     default: 3600
+version_added: 0.1.0
+author: mailstore.spe contributors (@mailstore-spe)
+extends_documentation_fragment: [mailstore.spe.connection, mailstore.spe.instance, mailstore.spe.state, mailstore.spe.resource]
 seealso:
   - module: mailstore.spe.spe_job_info
 """
@@ -312,11 +308,10 @@ run:
       description: The run's token, for M(mailstore.spe.spe_command) O(mailstore.spe.spe_command#module:token), while it runs.
       type: str
       returned: with O(wait=false), and on failure once the server accepted the run
-commands: {description: 'The API commands sent, in order (in check mode, those that would be sent); on failure, those applied and the one that failed.', returned: always, type: list, elements: str}
-commands_uncertain: {description: 'On failure, the command sent that got no answer: the server may have applied it, and a re-run converges.', returned: when a call got no answer, type: list, elements: str}
-commands_undone: {description: 'On failure, the commands sent to put back what the run had changed before it failed (for example an instance started again).', returned: when something was undone, type: list, elements: str}
+commands: {description: API commands sent in order (check mode - would send; failure - applied then failing)., returned: always, type: list, elements: str}
+commands_uncertain: {description: Sent without an answer - the server may have applied it; a re-run converges., returned: on failure, type: list, elements: str}
 failed_command: {description: The API command that failed., returned: when an API command failed, type: str}
-error: {description: "The failing call's error, without any password: kind (failed, http, transport, timeout, cancelled, auth), command, message, details, http_status, token.", returned: when an API call failed, type: dict}
+error: {description: 'Without passwords: kind, command, message, details, http_status, token.', returned: when an API call failed, type: dict}
 """
 
 from ansible_collections.mailstore.spe.plugins.module_utils.declarations.job import JOB
@@ -324,6 +319,7 @@ from ansible_collections.mailstore.spe.plugins.module_utils.runner import run_mo
 
 
 def main():
+    """spe_job in a module process (MAILSTORE_SPE_EXECUTION=module); in-process, the action plugin runs the same spec."""
     run_module(JOB.module_spec())
 
 

@@ -8,12 +8,6 @@ __metaclass__ = type
 DOCUMENTATION = r"""
 module: spe_job_info
 short_description: Read the scheduled jobs of a MailStore SPE instance
-version_added: 0.1.0
-author: mailstore.spe contributors (@mailstore-spe)
-extends_documentation_fragment:
-  - mailstore.spe.connection
-  - mailstore.spe.instance
-  - mailstore.spe.info
 description:
   - Lists the jobs of an instance of a MailStore Service Provider Edition (SPE) system, with their action,
     owner, schedule and whether they are enabled.
@@ -42,6 +36,9 @@ options:
       - Also return the time zones the server knows (C(GetTimeZones)) in RV(time_zones).
     type: bool
     default: false
+version_added: 0.1.0
+author: mailstore.spe contributors (@mailstore-spe)
+extends_documentation_fragment: [mailstore.spe.connection, mailstore.spe.instance, mailstore.spe.info]
 seealso:
   - module: mailstore.spe.spe_job
 """
@@ -116,7 +113,7 @@ time_zones:
   elements: dict
   sample: [{id: W. Europe Standard Time, display_name: '(UTC+01:00) Amsterdam, Berlin, Bern, Rome, Stockholm, Vienna'}]
 failed_command: {description: The API command that failed., returned: when an API command failed, type: str}
-error: {description: "The failing call's error, without any password: kind (failed, http, transport, timeout, cancelled, auth), command, message, details, http_status, token.", returned: when an API call failed, type: dict}
+error: {description: 'Without passwords: kind, command, message, details, http_status, token.', returned: when an API call failed, type: dict}
 """
 
 from ansible_collections.mailstore.spe.plugins.module_utils.declarations.job import JOB
@@ -124,6 +121,7 @@ from ansible_collections.mailstore.spe.plugins.module_utils.runner import run_mo
 
 
 def main():
+    """spe_job_info in a module process (MAILSTORE_SPE_EXECUTION=module); in-process, the action plugin runs the same spec."""
     run_module(JOB.info_spec())
 
 

@@ -8,11 +8,6 @@ __metaclass__ = type
 DOCUMENTATION = r"""
 module: spe_smtp
 short_description: Manage the SMTP settings of a MailStore SPE instance or of the whole system
-version_added: 0.1.0
-author: mailstore.spe contributors (@mailstore-spe)
-extends_documentation_fragment:
-  - mailstore.spe.connection
-  - mailstore.spe.resource
 description:
   - Sets the SMTP settings a MailStore Service Provider Edition (SPE) system sends its e-mail notifications
     with. With O(instance_id), the settings of that instance; without it, the system-wide settings.
@@ -109,6 +104,9 @@ options:
 notes:
   - O(username) and O(password) are the options of the API connection, as in every module of this collection;
     the SMTP server's credentials are O(smtp_username) and O(smtp_password).
+version_added: 0.1.0
+author: mailstore.spe contributors (@mailstore-spe)
+extends_documentation_fragment: [mailstore.spe.connection, mailstore.spe.resource]
 seealso:
   - module: mailstore.spe.spe_smtp_info
 """
@@ -168,11 +166,10 @@ smtp:
     recipient_email_addresses:
       - it@acme.example
     recipient_system_administrators: null
-commands: {description: 'The API commands sent, in order (in check mode, those that would be sent); on failure, those applied and the one that failed.', returned: always, type: list, elements: str}
-commands_uncertain: {description: 'On failure, the command sent that got no answer: the server may have applied it, and a re-run converges.', returned: when a call got no answer, type: list, elements: str}
-commands_undone: {description: 'On failure, the commands sent to put back what the run had changed before it failed (for example an instance started again).', returned: when something was undone, type: list, elements: str}
+commands: {description: API commands sent in order (check mode - would send; failure - applied then failing)., returned: always, type: list, elements: str}
+commands_uncertain: {description: Sent without an answer - the server may have applied it; a re-run converges., returned: on failure, type: list, elements: str}
 failed_command: {description: The API command that failed., returned: when an API command failed, type: str}
-error: {description: "The failing call's error, without any password: kind (failed, http, transport, timeout, cancelled, auth), command, message, details, http_status, token.", returned: when an API call failed, type: dict}
+error: {description: 'Without passwords: kind, command, message, details, http_status, token.', returned: when an API call failed, type: dict}
 """
 
 from ansible_collections.mailstore.spe.plugins.module_utils.declarations.smtp import SMTP
@@ -180,6 +177,7 @@ from ansible_collections.mailstore.spe.plugins.module_utils.runner import run_mo
 
 
 def main():
+    """spe_smtp in a module process (MAILSTORE_SPE_EXECUTION=module); in-process, the action plugin runs the same spec."""
     run_module(SMTP.module_spec())
 
 

@@ -8,11 +8,6 @@ __metaclass__ = type
 DOCUMENTATION = r"""
 module: spe_smtp_info
 short_description: Read the SMTP settings of a MailStore SPE instance or of the whole system
-version_added: 0.1.0
-author: mailstore.spe contributors (@mailstore-spe)
-extends_documentation_fragment:
-  - mailstore.spe.connection
-  - mailstore.spe.info
 description:
   - Reads the SMTP settings a MailStore Service Provider Edition (SPE) system sends its e-mail notifications
     with. With O(instance_id), the settings of that instance; without it, the system-wide settings.
@@ -25,6 +20,9 @@ options:
       - The instance must run and give the service provider archive admin access (see M(mailstore.spe.spe_instance)
         O(mailstore.spe.spe_instance#module:service_provider_access)).
     type: str
+version_added: 0.1.0
+author: mailstore.spe contributors (@mailstore-spe)
+extends_documentation_fragment: [mailstore.spe.connection, mailstore.spe.info]
 seealso:
   - module: mailstore.spe.spe_smtp
 """
@@ -61,7 +59,7 @@ smtp:
       - it@acme.example
     recipient_system_administrators: null
 failed_command: {description: The API command that failed., returned: when an API command failed, type: str}
-error: {description: "The failing call's error, without any password: kind (failed, http, transport, timeout, cancelled, auth), command, message, details, http_status, token.", returned: when an API call failed, type: dict}
+error: {description: 'Without passwords: kind, command, message, details, http_status, token.', returned: when an API call failed, type: dict}
 """
 
 from ansible_collections.mailstore.spe.plugins.module_utils.declarations.smtp import SMTP
@@ -69,6 +67,7 @@ from ansible_collections.mailstore.spe.plugins.module_utils.runner import run_mo
 
 
 def main():
+    """spe_smtp_info in a module process (MAILSTORE_SPE_EXECUTION=module); in-process, the action plugin runs the same spec."""
     run_module(SMTP.info_spec())
 
 

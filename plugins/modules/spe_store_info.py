@@ -8,12 +8,6 @@ __metaclass__ = type
 DOCUMENTATION = r"""
 module: spe_store_info
 short_description: Read the archive stores of a MailStore SPE instance
-version_added: 0.1.0
-author: mailstore.spe contributors (@mailstore-spe)
-extends_documentation_fragment:
-  - mailstore.spe.connection
-  - mailstore.spe.instance
-  - mailstore.spe.info
 description:
   - Lists the archive stores of an instance of a MailStore Service Provider Edition (SPE) system, with
     their requested state, paths and, optionally, their size.
@@ -32,6 +26,9 @@ options:
         which takes longer.
     type: bool
     default: false
+version_added: 0.1.0
+author: mailstore.spe contributors (@mailstore-spe)
+extends_documentation_fragment: [mailstore.spe.connection, mailstore.spe.instance, mailstore.spe.info]
 seealso:
   - module: mailstore.spe.spe_store
 """
@@ -76,7 +73,7 @@ stores:
       statistics_size: 1073741824
       statistics_count: 52340
 failed_command: {description: The API command that failed., returned: when an API command failed, type: str}
-error: {description: "The failing call's error, without any password: kind (failed, http, transport, timeout, cancelled, auth), command, message, details, http_status, token.", returned: when an API call failed, type: dict}
+error: {description: 'Without passwords: kind, command, message, details, http_status, token.', returned: when an API call failed, type: dict}
 """
 
 from ansible_collections.mailstore.spe.plugins.module_utils.declarations.store import STORE
@@ -84,6 +81,7 @@ from ansible_collections.mailstore.spe.plugins.module_utils.runner import run_mo
 
 
 def main():
+    """spe_store_info in a module process (MAILSTORE_SPE_EXECUTION=module); in-process, the action plugin runs the same spec."""
     run_module(STORE.info_spec())
 
 

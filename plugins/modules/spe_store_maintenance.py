@@ -10,9 +10,7 @@ module: spe_store_maintenance
 short_description: Run maintenance operations on the archive stores of a MailStore SPE instance
 version_added: 1.0.0
 author: mailstore.spe contributors (@mailstore-spe)
-extends_documentation_fragment:
-  - mailstore.spe.connection
-  - mailstore.spe.instance
+extends_documentation_fragment: [mailstore.spe.connection, mailstore.spe.instance]
 description:
   - Verifies, compacts, upgrades, recovers, repairs and merges archive stores, rebuilds their search
     indexes, refreshes their statistics, retries opening them and maintains the file system databases.
@@ -269,11 +267,10 @@ msg:
   description: Why nothing was sent, or what check mode or O(cancel) did.
   returned: when nothing was sent, in check mode, after O(cancel), on failure
   type: str
-commands: {description: 'The API commands sent, in order (in check mode, those that would be sent); on failure, those applied and the one that failed.', returned: always, type: list, elements: str}
-commands_uncertain: {description: 'On failure, the command sent that got no answer: the server may have applied it, and a re-run converges.', returned: when a call got no answer, type: list, elements: str}
-commands_undone: {description: 'On failure, the commands sent to put back what the run had changed before it failed (for example an instance started again).', returned: when something was undone, type: list, elements: str}
+commands: {description: API commands sent in order (check mode - would send; failure - applied then failing)., returned: always, type: list, elements: str}
+commands_uncertain: {description: Sent without an answer - the server may have applied it; a re-run converges., returned: on failure, type: list, elements: str}
 failed_command: {description: The API command that failed., returned: when an API command failed, type: str}
-error: {description: "The failing call's error, without any password: kind (failed, http, transport, timeout, cancelled, auth), command, message, details, http_status, token.", returned: when an API call failed, type: dict}
+error: {description: 'Without passwords: kind, command, message, details, http_status, token.', returned: when an API call failed, type: dict}
 """
 
 from ansible_collections.mailstore.spe.plugins.module_utils.declarations.store_maintenance import STORE_MAINTENANCE
@@ -281,6 +278,7 @@ from ansible_collections.mailstore.spe.plugins.module_utils.runner import run_mo
 
 
 def main():
+    """spe_store_maintenance in a module process (MAILSTORE_SPE_EXECUTION=module); in-process, the action plugin runs the same spec."""
     run_module(STORE_MAINTENANCE.module_specs()[STORE_MAINTENANCE.module])
 
 

@@ -8,13 +8,6 @@ __metaclass__ = type
 DOCUMENTATION = r"""
 module: spe_user
 short_description: Manage the users of a MailStore SPE instance, their privileges and folder access
-version_added: 0.1.0
-author: mailstore.spe contributors (@mailstore-spe)
-extends_documentation_fragment:
-  - mailstore.spe.connection
-  - mailstore.spe.instance
-  - mailstore.spe.state
-  - mailstore.spe.resource
 description:
   - Creates, changes and deletes users of an instance of a MailStore Service Provider Edition (SPE) system,
     with their global privileges, their access to archive folders, their e-mail addresses and POP3 user
@@ -145,6 +138,9 @@ notes:
   - O(password) is the password of the API connection, as in every module of this collection; the user's
     own password is O(user_password).
   - A new user has no access to any folder, not even to an archive folder of its own. Grant it with O(folder_access).
+version_added: 0.1.0
+author: mailstore.spe contributors (@mailstore-spe)
+extends_documentation_fragment: [mailstore.spe.connection, mailstore.spe.instance, mailstore.spe.state, mailstore.spe.resource]
 seealso:
   - module: mailstore.spe.spe_user_info
 """
@@ -245,11 +241,10 @@ renamed_from:
   returned: when renamed
   type: str
   sample: asmith
-commands: {description: 'The API commands sent, in order (in check mode, those that would be sent); on failure, those applied and the one that failed.', returned: always, type: list, elements: str}
-commands_uncertain: {description: 'On failure, the command sent that got no answer: the server may have applied it, and a re-run converges.', returned: when a call got no answer, type: list, elements: str}
-commands_undone: {description: 'On failure, the commands sent to put back what the run had changed before it failed (for example an instance started again).', returned: when something was undone, type: list, elements: str}
+commands: {description: API commands sent in order (check mode - would send; failure - applied then failing)., returned: always, type: list, elements: str}
+commands_uncertain: {description: Sent without an answer - the server may have applied it; a re-run converges., returned: on failure, type: list, elements: str}
 failed_command: {description: The API command that failed., returned: when an API command failed, type: str}
-error: {description: "The failing call's error, without any password: kind (failed, http, transport, timeout, cancelled, auth), command, message, details, http_status, token.", returned: when an API call failed, type: dict}
+error: {description: 'Without passwords: kind, command, message, details, http_status, token.', returned: when an API call failed, type: dict}
 """
 
 from ansible_collections.mailstore.spe.plugins.module_utils.declarations.user import USER
@@ -257,6 +252,7 @@ from ansible_collections.mailstore.spe.plugins.module_utils.runner import run_mo
 
 
 def main():
+    """spe_user in a module process (MAILSTORE_SPE_EXECUTION=module); in-process, the action plugin runs the same spec."""
     run_module(USER.module_spec())
 
 

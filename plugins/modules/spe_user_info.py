@@ -8,12 +8,6 @@ __metaclass__ = type
 DOCUMENTATION = r"""
 module: spe_user_info
 short_description: Read the users of a MailStore SPE instance
-version_added: 0.1.0
-author: mailstore.spe contributors (@mailstore-spe)
-extends_documentation_fragment:
-  - mailstore.spe.connection
-  - mailstore.spe.instance
-  - mailstore.spe.info
 description:
   - Reads users of an instance of a MailStore Service Provider Edition (SPE) system with all their details,
     privileges and folder access included.
@@ -24,6 +18,9 @@ options:
       - The one user to read. The task fails when the user does not exist.
       - Without it, every user of the instance is read (one API call per user).
     type: str
+version_added: 0.1.0
+author: mailstore.spe contributors (@mailstore-spe)
+extends_documentation_fragment: [mailstore.spe.connection, mailstore.spe.instance, mailstore.spe.info]
 seealso:
   - module: mailstore.spe.spe_user
 """
@@ -77,7 +74,7 @@ users:
             - read
             - write
 failed_command: {description: The API command that failed., returned: when an API command failed, type: str}
-error: {description: "The failing call's error, without any password: kind (failed, http, transport, timeout, cancelled, auth), command, message, details, http_status, token.", returned: when an API call failed, type: dict}
+error: {description: 'Without passwords: kind, command, message, details, http_status, token.', returned: when an API call failed, type: dict}
 """
 
 from ansible_collections.mailstore.spe.plugins.module_utils.declarations.user import USER
@@ -85,6 +82,7 @@ from ansible_collections.mailstore.spe.plugins.module_utils.runner import run_mo
 
 
 def main():
+    """spe_user_info in a module process (MAILSTORE_SPE_EXECUTION=module); in-process, the action plugin runs the same spec."""
     run_module(USER.info_spec())
 
 

@@ -63,6 +63,16 @@ def job_outcome(spe):
     return job['schedule']['type'], job['enabled']
 
 
+def user_outcome(spe):
+    user = spe.api('GetUserInfo', instanceID='acme', userName='jdoe')
+    return user['fullName'], user['emailAddresses']
+
+
+def smtp_outcome(spe):
+    settings = spe.api('GetSmtpSettings', instanceID='acme')
+    return settings['hostname'], settings['port']
+
+
 def instance_outcome(spe):
     instance = spe.api('GetInstances', instanceFilter='acme')[0]
     return instance['displayName'], instance['status']
@@ -74,9 +84,7 @@ SCENARIOS = {
         {'instance_id': 'acme', 'user_name': 'jdoe', 'full_name': 'New', 'email_addresses': ['jdoe@acme.example']},
         'GetUserInfo',
         ['SetUserFullName', 'SetUserEmailAddresses'],
-        lambda spe: (lambda u: (u['fullName'], u['emailAddresses']))(
-            spe.api('GetUserInfo', instanceID='acme', userName='jdoe')
-        ),
+        user_outcome,
         ('New', ['jdoe@acme.example']),
     ),
     'spe_store': Scenario(
@@ -115,7 +123,7 @@ SCENARIOS = {
         {'instance_id': 'acme', 'hostname': 'mail.acme.example', 'smtp_port': 587},
         'GetSmtpSettings',
         ['SetSmtpSettings'],
-        lambda spe: (lambda s: (s['hostname'], s['port']))(spe.api('GetSmtpSettings', instanceID='acme')),
+        smtp_outcome,
         ('mail.acme.example', 587),
     ),
     'spe_compliance': Scenario(

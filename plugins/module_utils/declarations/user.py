@@ -27,7 +27,7 @@ PRIVILEGES = {
     'modify_export_profiles': 'modifyExportProfiles',
     'delete': 'delete',
 }
-FOLDER_PRIVILEGES = ('none', 'read', 'write', 'delete')
+FOLDER_PRIVILEGES = ['none', 'read', 'write', 'delete']
 EXCLUSIVE = ('none', 'admin')
 AUTHENTICATION = {'integrated': 'integrated', 'directory_services': 'directoryServices'}
 
@@ -86,7 +86,7 @@ class User(Resource):
             compare=folder_map,
             options=dict(
                 folder=dict(type='str', required=True),
-                privileges=dict(type='list', elements='str', required=True, choices=list(FOLDER_PRIVILEGES)),
+                privileges=dict(type='list', elements='str', required=True, choices=FOLDER_PRIVILEGES),
             ),
         ),
         # Not `password`: that option is the API connection's (doc fragment).

@@ -47,7 +47,7 @@ def test_shared_return_entries_are_the_canonical_text(module):
 
 def test_the_canonical_text_is_valid_return_documentation():
     entries = yaml.safe_load(ModuleDocFragment.RETURN)
-    assert set(entries) == {'commands', 'commands_uncertain', 'commands_undone', 'failed_command', 'error'}
+    assert set(entries) == {'commands', 'commands_uncertain', 'failed_command', 'error'}
     for entry in entries.values():
         assert entry['description'] and entry['returned'] and entry['type']
 

@@ -4,6 +4,8 @@
 
 from __future__ import annotations
 
+import os
+
 import pytest
 
 from ansible_collections.mailstore.spe.plugins.plugin_utils.in_process import plain_data
@@ -54,3 +56,88 @@ def test_tagged_values_become_the_built_in_types_with_the_same_values():
 def test_booleans_stay_booleans():
     assert plain_data([True, False]) == [True, False]
     assert [type(v) for v in plain_data([True, False, 1])] == [bool, bool, int]
+
+
+# --- the in-process runner's use of ansible-core: public interfaces only, run on every supported version ----
+
+from ansible_collections.mailstore.spe.plugins.module_utils import registry  # noqa: E402
+from ansible_collections.mailstore.spe.plugins.module_utils.runner import ModuleSpec  # noqa: E402
+from ansible_collections.mailstore.spe.plugins.plugin_utils import in_process  # noqa: E402
+
+CONNECTION = dict(server='spe.example.com', username='admin', password='connection-secret')
+
+
+class NoCalls:
+    def call(self, command, **arguments):
+        return []
+
+
+@pytest.fixture
+def shown(monkeypatch):
+    """What reaches the user: the result's warnings/deprecations (ansible-core < 2.19 collects them for the
+    result), or Display (ansible-core >= 2.19 shows them at once on the controller)."""
+    from ansible.utils.display import Display
+
+    seen = []
+    monkeypatch.setattr(Display, 'warning', lambda self, msg, *args, **kwargs: seen.append(msg))
+    monkeypatch.setattr(Display, 'deprecated', lambda self, msg, *args, **kwargs: seen.append(msg))
+
+    def messages(result):
+        found = list(seen) + list(result.get('warnings', []))
+        return found + [d['msg'] for d in result.get('deprecations', [])]
+
+    return messages
+
+
+def test_alias_warnings_reach_the_user_as_from_a_module_process(shown):
+    result = in_process.run_task(
+        'spe_instance_info',
+        dict(CONNECTION, filter='*', instance_filter='*', include_configuration=False),
+        client_factory=lambda params: NoCalls(),
+    )
+    assert not result.get('failed'), result
+    assert 'Both option filter and its alias instance_filter are set.' in shown(result)
+
+
+def test_deprecations_reach_the_user(monkeypatch, shown):
+    spec = ModuleSpec(
+        {
+            'name': dict(
+                type='str',
+                aliases=['old_name'],
+                deprecated_aliases=[dict(name='old_name', version='2.0.0', collection_name='mailstore.spe')],
+            )
+        },
+        lambda ctx: {'changed': False},
+    )
+    monkeypatch.setattr(registry, 'spec', lambda name: spec)
+    result = in_process.run_task('spe_anything', dict(CONNECTION, old_name='x'), client_factory=lambda p: NoCalls())
+    assert not result.get('failed'), result
+    assert any('old_name' in message for message in shown(result))
+
+
+def test_connection_fallbacks_read_the_tasks_environment_over_the_controllers(monkeypatch):
+    monkeypatch.setenv('MAILSTORE_SPE_SERVER', 'controller.example.com')
+    seen = {}
+
+    def factory(params):
+        seen.update(params)
+        return NoCalls()
+
+    args = {'username': 'admin', 'password': 'pw', 'instance_id': 'acme'}
+    in_process.run_task(
+        'spe_user_info', args, environ={'MAILSTORE_SPE_SERVER': 'task.example.com'}, client_factory=factory
+    )
+    assert seen['server'] == 'task.example.com'
+    assert os.environ['MAILSTORE_SPE_SERVER'] == 'controller.example.com'  # put back after validation
+
+
+def test_every_no_log_value_is_masked_in_the_whole_result():
+    result = in_process.run_task(
+        'spe_user',
+        dict(CONNECTION, instance_id='acme', user_name='jdoe', user_password='User-Secret-9'),
+        check_mode=True,
+        client_factory=lambda p: NoCalls(),
+    )
+    text = repr(result)
+    assert 'User-Secret-9' not in text and 'connection-secret' not in text
