@@ -15,7 +15,7 @@ import time
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from urllib.parse import parse_qsl
 
-from .commands import MODULES, admins, config, stores
+from .commands import MODULES, admins, config, stores, users
 from .hooks import Faults, Stats
 from .operations import LongRunning, Operations
 from .passwords import VerificationCache
@@ -46,6 +46,7 @@ STATE_HOOKS = {
     '/_simulator/mfa': admins.mfa_hook,
     '/_simulator/directory': config.directory_hook,
     '/_simulator/store-condition': stores.store_condition_hook,
+    '/_simulator/folder': users.folder_hook,
 }
 
 

@@ -53,6 +53,9 @@ def platform(spe, module):
     for user in ('jdoe', 'asmith', 'bsmith', 'compliance', 'svc-journal'):
         spe.api('CreateUser', instanceID='acme', userName=user, privileges='login')
     spe.api('SetDirectoryServicesConfiguration', instanceID='acme', config={'type': 'activeDirectory'})
+    # Archived folders (S53) for spe_folder's examples: jdoe's projects, an empty folder of asmith.
+    spe.hook('folder', {'instanceID': 'acme', 'folder': 'jdoe/Projects', 'count': 5, 'size': 500})
+    spe.hook('folder', {'instanceID': 'acme', 'folder': 'asmith/Drafts'})
     if module == 'spe_instance':
         spe.api('StopInstances', instanceFilter='acme')
         spe.api('DeleteInstances', instanceFilter='acme')

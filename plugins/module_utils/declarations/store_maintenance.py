@@ -236,7 +236,7 @@ class Maintenance:
     def run(self):
         params, operation = self.params, OPERATIONS[self.params['operation']]
         calls, store, nothing = self.plan()
-        result = dict(operation=params['operation'], commands=[c for c, _ in calls], changed=False)
+        result = dict(operation=params['operation'], commands=[command for command, _arguments in calls], changed=False)
         if store is not None:
             result['store'] = {'id': store['id'], 'name': store['name']}
         if nothing:

@@ -3,7 +3,16 @@
 #
 # Users of an instance, their privileges, privileges on archive folders, and the folder tree.
 
-from ..common import fail, require_choice, split_list
+from ..common import (
+    check_keys,
+    fail,
+    get_instance,
+    require_choice,
+    require_int,
+    require_object,
+    require_str,
+    split_list,
+)
 from ..passwords import hash_password
 from ..registry import INSTANCE, arg, command, opt
 
@@ -301,3 +310,28 @@ def delete_empty_folders(ctx, inst, folder=None):
     for path in doomed:
         del folders[path]
     return None
+
+
+# -- test hook: folders that archiving from mailboxes would make (S53) ------------------------
+
+
+def folder_hook(state, spec):
+    """POST /_simulator/folder {instanceID, folder, count?, size?}: a folder below an existing root
+    folder (missing parents are made, empty), with its own message count and size, as archiving
+    from a mailbox the simulator does not have would leave it. Answers the folder as
+    GetFolderStatistics shows it."""
+    spec = require_object(spec, 'The body')
+    check_keys(spec, ('instanceID', 'folder', 'count', 'size'), 'the body')
+    inst = get_instance(state, spec.get('instanceID'))
+    folder = require_str(spec.get('folder'), 'folder')
+    parts = folder.split(SEP)
+    if len(parts) < 2 or not all(p.strip() for p in parts):
+        fail("folder must be a path below a root folder ('user/name'), not '%s'." % folder)
+    if not folder_exists(inst, parts[0]):
+        fail("Root folder '%s' does not exist in instance '%s'." % (parts[0], inst['config']['instanceID']))
+    for depth in range(2, len(parts)):
+        inst['folders'].setdefault(SEP.join(parts[:depth]), {'count': 0, 'size': 0})
+    entry = inst['folders'].setdefault(folder, {'count': 0, 'size': 0})
+    entry['count'] = require_int(spec.get('count', entry['count']), 'count', minimum=0)
+    entry['size'] = require_int(spec.get('size', entry['size']), 'size', minimum=0)
+    return {'folder': folder, 'count': entry['count'], 'size': entry['size']}

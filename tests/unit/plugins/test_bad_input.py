@@ -174,6 +174,32 @@ TABLE = {
             ({'time_zones': 'all'}, 'time_zones'),
         ],
     ),
+    'spe_folder': (
+        {'instance_id': 'acme', 'folder': 'jdoe/Projects', 'move_to': 'asmith/Projects'},
+        [
+            ({'folder': None}, 'folder'),
+            ({'folder': ''}, 'folder'),
+            ({'folder': '/jdoe'}, 'folder'),
+            ({'folder': 'jdoe/'}, 'folder'),
+            ({'move_to': 'a\nb'}, 'move_to'),
+            ({'move_to': ''}, 'move_to'),
+            ({'delete_empty': True}, 'delete_empty'),
+            ({'clear_privileges_of': 'jdoe'}, 'clear_privileges_of'),
+            ({'move_to': None, 'delete_empty': 'yes please'}, 'delete_empty'),
+            ({'move_to': None, 'clear_privileges_of': ''}, 'clear_privileges_of'),
+            ({'folder': 'jdoe\r/x'}, 'folder'),
+        ],
+    ),
+    'spe_folder_info': (
+        {'instance_id': 'acme'},
+        [
+            ({'folder': ''}, 'folder'),
+            ({'folder': 'jdoe\n'}, 'folder'),
+            ({'max_levels': -1}, 'max_levels'),
+            ({'max_levels': 'deep'}, 'max_levels'),
+            ({'statistics': 'some'}, 'statistics'),
+        ],
+    ),
     'spe_store_maintenance': (
         {'instance_id': 'acme', 'operation': 'compact', 'name': 'Messages 2024'},
         [
