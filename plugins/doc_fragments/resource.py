@@ -33,7 +33,9 @@ attributes:
     support: full
   async:
     description: Supports being used with the C(async) keyword.
-    support: none
+    support: full
+    details:
+      - A task with C(async) runs as a module process, which Ansible's async wrapper runs in the background.
   bypass_host_loop:
     description: Runs once per host of the play, as any task does.
     support: none

@@ -8,9 +8,6 @@ __metaclass__ = type
 DOCUMENTATION = r"""
 module: spe_folder
 short_description: Move archive folders, delete empty ones, clear a user's folder access in a MailStore SPE instance
-version_added: 1.0.0
-author: mailstore.spe contributors (@mailstore-spe)
-extends_documentation_fragment: [mailstore.spe.connection, mailstore.spe.instance]
 description:
   - Works on the archive folder tree of an instance. Folders are made by archiving; this module moves
     them (O(move_to)), deletes the empty ones (O(delete_empty)) and clears the access a user has to
@@ -69,6 +66,9 @@ attributes:
     support: full
     membership:
       - mailstore.spe.spe
+version_added: 1.0.0
+author: mailstore.spe contributors (@mailstore-spe)
+extends_documentation_fragment: [mailstore.spe.connection, mailstore.spe.instance]
 seealso:
   - module: mailstore.spe.spe_folder_info
   - module: mailstore.spe.spe_user

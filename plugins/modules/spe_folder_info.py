@@ -8,9 +8,6 @@ __metaclass__ = type
 DOCUMENTATION = r"""
 module: spe_folder_info
 short_description: Read the archive folder tree of a MailStore SPE instance
-version_added: 1.0.0
-author: mailstore.spe contributors (@mailstore-spe)
-extends_documentation_fragment: [mailstore.spe.connection, mailstore.spe.instance, mailstore.spe.info]
 description:
   - Lists the child folders of a folder (C(GetChildFolders)), or the root folders (the users' archives),
     and on request their message counts and sizes (C(GetFolderStatistics)).
@@ -29,6 +26,9 @@ options:
       - Also return the number of messages and the size of O(folder) and of each folder listed, in RV(statistics).
     type: bool
     default: false
+version_added: 1.0.0
+author: mailstore.spe contributors (@mailstore-spe)
+extends_documentation_fragment: [mailstore.spe.connection, mailstore.spe.instance, mailstore.spe.info]
 seealso:
   - module: mailstore.spe.spe_folder
 """

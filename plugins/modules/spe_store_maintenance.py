@@ -8,9 +8,6 @@ __metaclass__ = type
 DOCUMENTATION = r"""
 module: spe_store_maintenance
 short_description: Run maintenance operations on the archive stores of a MailStore SPE instance
-version_added: 1.0.0
-author: mailstore.spe contributors (@mailstore-spe)
-extends_documentation_fragment: [mailstore.spe.connection, mailstore.spe.instance]
 description:
   - Verifies, compacts, upgrades, recovers, repairs and merges archive stores, rebuilds their search
     indexes, refreshes their statistics, retries opening them and maintains the file system databases.
@@ -151,6 +148,9 @@ attributes:
       - mailstore.spe.spe
 notes:
   - Store operations do not need the service provider's archive admin access, but the instance must run.
+version_added: 1.0.0
+author: mailstore.spe contributors (@mailstore-spe)
+extends_documentation_fragment: [mailstore.spe.connection, mailstore.spe.instance]
 seealso:
   - module: mailstore.spe.spe_store
   - module: mailstore.spe.spe_store_info

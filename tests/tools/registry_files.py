@@ -90,61 +90,9 @@ def with_table(text, names, link_prefix):
 # Why a command has no purpose-built module (yet). A command a module reaches is not looked up here,
 # so an entry may outlive its reason without harm; a command without an entry gets UNPLANNED.
 UNPLANNED = 'no purpose-built module yet'
-ISSUE_11 = 'planned: the platform, declared (issue 11)'
-ISSUE_12 = 'planned: the whole tenant, declared (issue 12)'
 MAINTENANCE = 'a one-off maintenance operation on archive stores, not a state to declare; often long-running'
 WHY_ONLY_SPE_COMMAND = {
-    **dict.fromkeys(
-        (
-            'CreateSystemAdministrator',
-            'DeleteSystemAdministrator',
-            'GetSystemAdministrators',
-            'SetSystemAdministratorConfiguration',
-            'SetSystemAdministratorPassword',
-            'InitializeSystemAdministratorMFA',
-            'DeactivateSystemAdministratorMFA',
-            'CreateSystemAdministratorAPIPassword',
-            'CreateInstanceHost',
-            'SetInstanceHostConfiguration',
-            'DeleteInstanceHost',
-            'GetDirectoriesOnInstanceHost',
-            'CreateDirectoryOnInstanceHost',
-            'PairWithManagementServer',
-            'CreateClientAccessServer',
-            'SetClientAccessServerConfiguration',
-            'DeleteClientAccessServer',
-        ),
-        ISSUE_11,
-    ),
-    **dict.fromkeys(
-        (
-            'GetDirectoryServicesConfiguration',
-            'SetDirectoryServicesConfiguration',
-            'SyncUsersWithDirectoryServices',
-            'GetIndexConfiguration',
-            'SetIndexConfiguration',
-            'GetStoreAutoCreateConfiguration',
-            'SetStoreAutoCreateConfiguration',
-            'CreateProfile',
-            'DeleteProfile',
-            'GetProfiles',
-            'SetProfileServerSideExecution',
-            'RunProfile',
-            'RunTemporaryProfile',
-            'GetWorkerResults',
-            'RunJobAsync',
-            'CancelJobAsync',
-            'GetJobResults',
-            'RenameJob',
-            'RenameUser',
-            'ClearUserPrivilegesOnFolders',
-            'GetChildFolders',
-            'GetFolderStatistics',
-            'MoveFolder',
-            'DeleteEmptyFolders',
-        ),
-        ISSUE_12,
-    ),
+    'RunTemporaryProfile': 'a run without a stored profile (an action); the tenant_offboarding role uses it for the handover export',
     **dict.fromkeys(
         (
             'CompactStore',

@@ -125,6 +125,7 @@ class Profile(Resource):
         'wait_timeout': dict(type='int', default=DEFAULT_WAIT),
     }
     reaches = {
+        'GetProfiles': 'reading the profile (raw); spe_profile_info',
         'CreateProfile': 'a new profile, or one re-created (allow_recreate: true)',
         'DeleteProfile': 'state: absent, or a profile re-created (allow_recreate: true)',
         SSE: 'automatic, pause_between_executions, maintenance_windows',

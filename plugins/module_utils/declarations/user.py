@@ -100,6 +100,7 @@ class User(Resource):
         'SetUserPrivilegesOnFolder': 'folder_access changes (one call per folder that differs)',
         'SetUserPassword': 'user_password with update_password: always',
         'DeleteUser': 'state: absent',
+        'RenameUser': 'rename_from naming an existing user, user_name a new one',
     }
     options = {
         'rename_from': dict(type='str'),
@@ -107,7 +108,6 @@ class User(Resource):
         'update_password': dict(type='str', choices=['on_create', 'always'], default='on_create', no_log=False),
     }
 
-    reaches = {'RenameUser': 'rename_from naming an existing user, user_name a new one'}
 
     def validate(self, change):
         params = change.params
