@@ -108,7 +108,6 @@ class User(Resource):
         'update_password': dict(type='str', choices=['on_create', 'always'], default='on_create', no_log=False),
     }
 
-
     def validate(self, change):
         params = change.params
         check_rename(params, 'user_name', same=lambda a, b: a.lower() == b.lower())
