@@ -17,33 +17,12 @@ attributes:
   diff_mode:
     description: Will return details on what has changed (or possibly needs changing in check mode), when in diff mode.
     support: none
-  platform:
-    description: The platforms the tasks can run against; the API is reached over HTTPS from the controller.
-    support: full
-    platforms: all
-  action:
-    description: Runs through the collection's action plugin, in-process on the controller.
-    support: full
   async:
     description: Supports being used with the C(async) keyword.
     support: none
-  bypass_host_loop:
-    description: Runs once per host of the play, as any task does.
-    support: none
-  action_group:
-    description: Use C(group/mailstore.spe.spe) in C(module_defaults) to set the connection options once.
-    support: full
-    membership:
-      - mailstore.spe.spe
 notes:
   - Read-only. Reports C(changed=false), and reads in check mode too.
   - The output uses the option names of the matching resource module for what that module
     manages, so it can be fed back into it, plus every other key the API returns, in snake_case.
   - A failing API call fails the task with the server's message (C(msg), RV(error)).
-  - The task runs in-process on the Ansible controller. Set the environment variable
-    E(MAILSTORE_SPE_EXECUTION=module) to run it as an ordinary module process instead.
-seealso:
-  - name: MailStore SPE Management API
-    description: The vendor's description of the API and its commands.
-    link: https://help.mailstore.com/en/spe/Management_API_-_Function_Reference
 """

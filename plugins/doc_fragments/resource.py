@@ -24,26 +24,11 @@ attributes:
     details:
       - Before and after of the options the task sets, and of the options that identify the
         object. A write-only secret that is sent shows as V(********).
-  platform:
-    description: The platforms the tasks can run against; the API is reached over HTTPS from the controller.
-    support: full
-    platforms: all
-  action:
-    description: Runs through the collection's action plugin, in-process on the controller.
-    support: full
   async:
     description: Supports being used with the C(async) keyword.
     support: full
     details:
       - A task with C(async) runs as a module process, which Ansible's async wrapper runs in the background.
-  bypass_host_loop:
-    description: Runs once per host of the play, as any task does.
-    support: none
-  action_group:
-    description: Use C(group/mailstore.spe.spe) in C(module_defaults) to set the connection options once.
-    support: full
-    membership:
-      - mailstore.spe.spe
 notes:
   - An option left unset is not managed. An option set to an empty value (V("") or V([])) makes
     that value empty.
@@ -53,10 +38,4 @@ notes:
   - A failing API call fails the task with the command (RV(failed_command)), the server's message
     (RV(error)) and the commands already applied (RV(commands)). A call that got no answer is
     listed in RV(commands_uncertain); C(changed) is then true, and a re-run converges.
-  - The task runs in-process on the Ansible controller. Set the environment variable
-    E(MAILSTORE_SPE_EXECUTION=module) to run it as an ordinary module process instead.
-seealso:
-  - name: MailStore SPE Management API
-    description: The vendor's description of the API and its commands.
-    link: https://help.mailstore.com/en/spe/Management_API_-_Function_Reference
 """

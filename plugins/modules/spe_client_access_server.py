@@ -45,7 +45,7 @@ options:
     default: false
 version_added: 1.0.0
 author: mailstore.spe contributors (@mailstore-spe)
-extends_documentation_fragment: [mailstore.spe.connection, mailstore.spe.state, mailstore.spe.resource]
+extends_documentation_fragment: [mailstore.spe.connection, mailstore.spe.common, mailstore.spe.state, mailstore.spe.resource]
 seealso:
   - module: mailstore.spe.spe_client_access_server_info
 """

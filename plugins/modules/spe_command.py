@@ -85,30 +85,22 @@ options:
     default: false
 extends_documentation_fragment:
   - mailstore.spe.connection
-  - ansible.builtin.action_common_attributes
-  - ansible.builtin.action_common_attributes.flow
+  - mailstore.spe.common
 attributes:
   check_mode:
+    description: Can run in check mode and return changed status prediction without modifying the target.
     support: partial
     details:
       - Read-only commands, and waiting for a O(token), are sent; other commands (and O(cancel))
         are not sent and reported as changed.
   diff_mode:
+    description: Will return details on what has changed (or possibly needs changing in check mode), when in diff mode.
     support: none
-  platform:
-    platforms: all
-    support: full
-  action:
-    support: full
   async:
-    support: none
-  bypass_host_loop:
-    support: none
-  action_group:
-    description: Use C(group/mailstore.spe.spe) in C(module_defaults) to set the connection options once.
+    description: Supports being used with the C(async) keyword.
     support: full
-    membership:
-      - mailstore.spe.spe
+    details:
+      - The task then runs as a module process in the background; C(async_status) or C(poll) follow it.
 seealso:
   - name: MailStore SPE Management API
     description: The vendor's description of the API and its commands.

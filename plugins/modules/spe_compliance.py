@@ -46,7 +46,7 @@ options:
       - UserUpdate
 version_added: 1.0.0
 author: mailstore.spe contributors (@mailstore-spe)
-extends_documentation_fragment: [mailstore.spe.connection, mailstore.spe.instance, mailstore.spe.resource]
+extends_documentation_fragment: [mailstore.spe.connection, mailstore.spe.common, mailstore.spe.instance, mailstore.spe.resource]
 seealso:
   - module: mailstore.spe.spe_compliance_info
 """

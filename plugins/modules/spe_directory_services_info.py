@@ -14,7 +14,7 @@ description:
   - The bind password is never returned (the API serves it as null).
 version_added: 1.0.0
 author: mailstore.spe contributors (@mailstore-spe)
-extends_documentation_fragment: [mailstore.spe.connection, mailstore.spe.instance, mailstore.spe.info]
+extends_documentation_fragment: [mailstore.spe.connection, mailstore.spe.common, mailstore.spe.instance, mailstore.spe.info]
 seealso:
   - module: mailstore.spe.spe_directory_services
 """

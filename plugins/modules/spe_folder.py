@@ -48,27 +48,12 @@ attributes:
     support: full
     details:
       - The folder's path before and after a move, the empty folders, the user's folder access.
-  platform:
-    description: The platforms the tasks can run against; the API is reached over HTTPS from the controller.
-    support: full
-    platforms: all
-  action:
-    description: Runs through the collection's action plugin, in-process on the controller.
-    support: full
   async:
     description: Supports being used with the C(async) keyword.
     support: none
-  bypass_host_loop:
-    description: Runs once per host of the play, as any task does.
-    support: none
-  action_group:
-    description: Use C(group/mailstore.spe.spe) in C(module_defaults) to set the connection options once.
-    support: full
-    membership:
-      - mailstore.spe.spe
 version_added: 1.0.0
 author: mailstore.spe contributors (@mailstore-spe)
-extends_documentation_fragment: [mailstore.spe.connection, mailstore.spe.instance]
+extends_documentation_fragment: [mailstore.spe.connection, mailstore.spe.common, mailstore.spe.instance]
 seealso:
   - module: mailstore.spe.spe_folder_info
   - module: mailstore.spe.spe_user

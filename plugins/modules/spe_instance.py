@@ -113,7 +113,7 @@ notes:
     when it is no longer needed.
 version_added: 0.1.0
 author: mailstore.spe contributors (@mailstore-spe)
-extends_documentation_fragment: [mailstore.spe.connection, mailstore.spe.resource]
+extends_documentation_fragment: [mailstore.spe.connection, mailstore.spe.common, mailstore.spe.resource]
 seealso:
   - module: mailstore.spe.spe_instance_info
 """

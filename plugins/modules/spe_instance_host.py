@@ -64,7 +64,7 @@ notes:
     down from the drive, each level listed once per task.
 version_added: 1.0.0
 author: mailstore.spe contributors (@mailstore-spe)
-extends_documentation_fragment: [mailstore.spe.connection, mailstore.spe.state, mailstore.spe.resource]
+extends_documentation_fragment: [mailstore.spe.connection, mailstore.spe.common, mailstore.spe.state, mailstore.spe.resource]
 seealso:
   - module: mailstore.spe.spe_instance_host_info
   - module: mailstore.spe.spe_instance

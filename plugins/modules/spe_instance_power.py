@@ -45,7 +45,7 @@ options:
     choices: [started, stopped, restarted, frozen, thawed]
 version_added: 1.1.0
 author: mailstore.spe contributors (@mailstore-spe)
-extends_documentation_fragment: [mailstore.spe.connection, mailstore.spe.resource]
+extends_documentation_fragment: [mailstore.spe.connection, mailstore.spe.common, mailstore.spe.resource]
 seealso:
   - module: mailstore.spe.spe_instance
   - module: mailstore.spe.spe_instance_info

@@ -24,7 +24,7 @@ options:
     default: false
 version_added: 1.1.0
 author: mailstore.spe contributors (@mailstore-spe)
-extends_documentation_fragment: [mailstore.spe.connection, mailstore.spe.info]
+extends_documentation_fragment: [mailstore.spe.connection, mailstore.spe.common, mailstore.spe.info]
 seealso:
   - module: mailstore.spe.spe_instance_info
 """

@@ -106,7 +106,7 @@ notes:
     the SMTP server's credentials are O(smtp_username) and O(smtp_password).
 version_added: 0.1.0
 author: mailstore.spe contributors (@mailstore-spe)
-extends_documentation_fragment: [mailstore.spe.connection, mailstore.spe.resource]
+extends_documentation_fragment: [mailstore.spe.connection, mailstore.spe.common, mailstore.spe.resource]
 seealso:
   - module: mailstore.spe.spe_smtp_info
 """

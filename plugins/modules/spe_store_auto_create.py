@@ -35,7 +35,7 @@ options:
     type: str
 version_added: 1.0.0
 author: mailstore.spe contributors (@mailstore-spe)
-extends_documentation_fragment: [mailstore.spe.connection, mailstore.spe.instance, mailstore.spe.resource]
+extends_documentation_fragment: [mailstore.spe.connection, mailstore.spe.common, mailstore.spe.instance, mailstore.spe.resource]
 seealso:
   - module: mailstore.spe.spe_store_auto_create_info
   - module: mailstore.spe.spe_store

@@ -28,7 +28,7 @@ options:
     default: false
 version_added: 0.1.0
 author: mailstore.spe contributors (@mailstore-spe)
-extends_documentation_fragment: [mailstore.spe.connection, mailstore.spe.instance, mailstore.spe.info]
+extends_documentation_fragment: [mailstore.spe.connection, mailstore.spe.common, mailstore.spe.instance, mailstore.spe.info]
 seealso:
   - module: mailstore.spe.spe_store
 """

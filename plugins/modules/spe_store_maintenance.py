@@ -126,31 +126,16 @@ attributes:
   diff_mode:
     description: Will return details on what has changed (or possibly needs changing in check mode), when in diff mode.
     support: none
-  platform:
-    description: The platforms the tasks can run against; the API is reached over HTTPS from the controller.
-    support: full
-    platforms: all
-  action:
-    description: Runs through the collection's action plugin, in-process on the controller.
-    support: full
   async:
     description: Supports being used with the C(async) keyword.
     support: full
     details:
       - The task then runs as a module process in the background; C(async_status) or C(poll) follow it.
-  bypass_host_loop:
-    description: Runs once per host of the play, as any task does.
-    support: none
-  action_group:
-    description: Use C(group/mailstore.spe.spe) in C(module_defaults) to set the connection options once.
-    support: full
-    membership:
-      - mailstore.spe.spe
 notes:
   - Store operations do not need the service provider's archive admin access, but the instance must run.
 version_added: 1.0.0
 author: mailstore.spe contributors (@mailstore-spe)
-extends_documentation_fragment: [mailstore.spe.connection, mailstore.spe.instance]
+extends_documentation_fragment: [mailstore.spe.connection, mailstore.spe.common, mailstore.spe.instance]
 seealso:
   - module: mailstore.spe.spe_store
   - module: mailstore.spe.spe_store_info

@@ -87,7 +87,7 @@ notes:
     in RV(api_password) for all to see unless the task sets C(no_log=true).
 version_added: 1.0.0
 author: mailstore.spe contributors (@mailstore-spe)
-extends_documentation_fragment: [mailstore.spe.connection, mailstore.spe.state, mailstore.spe.resource]
+extends_documentation_fragment: [mailstore.spe.connection, mailstore.spe.common, mailstore.spe.state, mailstore.spe.resource]
 seealso:
   - module: mailstore.spe.spe_system_administrator_info
   - name: Storing the API password in a vault

@@ -18,7 +18,7 @@ options:
     type: str
 version_added: 1.0.0
 author: mailstore.spe contributors (@mailstore-spe)
-extends_documentation_fragment: [mailstore.spe.connection, mailstore.spe.info]
+extends_documentation_fragment: [mailstore.spe.connection, mailstore.spe.common, mailstore.spe.info]
 seealso:
   - module: mailstore.spe.spe_system_administrator
 """

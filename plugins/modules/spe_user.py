@@ -140,7 +140,7 @@ notes:
   - A new user has no access to any folder, not even to an archive folder of its own. Grant it with O(folder_access).
 version_added: 0.1.0
 author: mailstore.spe contributors (@mailstore-spe)
-extends_documentation_fragment: [mailstore.spe.connection, mailstore.spe.instance, mailstore.spe.state, mailstore.spe.resource]
+extends_documentation_fragment: [mailstore.spe.connection, mailstore.spe.common, mailstore.spe.instance, mailstore.spe.state, mailstore.spe.resource]
 seealso:
   - module: mailstore.spe.spe_user_info
 """
