@@ -49,15 +49,13 @@ ALLOWED = (
     'tests/conftest.py',
     'tests/tools/simulator.sh',
     'tests/unit/plugins/*.py',
-    'tests/unit/simulator/*.py',
-    'tests/unit/simulator/reference_commands.json',
 )
 REQUIRED = (
     'requirements.txt',
     'meta/execution-environment.yml',
     'meta/runtime.yml',
     'plugins/modules/spe_user.py',
-    'plugins/action/spe_user.py',
+    'plugins/action/spe_command.py',
     'roles/tenant_onboarding/tasks/main.yml',
     'playbooks/onboard.yml',
     'playbooks/inventory/hosts.yml',
