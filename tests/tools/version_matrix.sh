@@ -17,7 +17,7 @@ dev_bin=$repo/.venv/bin  # the simulator runs from the development venv (make ve
 FLOOR=2.16.19
 VERSIONS=${VERSIONS:-"$FLOOR 2.17.14 2.18.19 2.19.14"}
 
-floor_minor=$(sed -n 's/^requires_ansible: *">=\([0-9]*\.[0-9]*\)\..*/\1/p' meta/runtime.yml)
+floor_minor=$(sed -n "s/^requires_ansible: *[\"']>=\([0-9]*\.[0-9]*\)\..*/\1/p" meta/runtime.yml)
 [ "${FLOOR%.*}" = "$floor_minor" ] || {
     echo "versions: meta/runtime.yml claims >=$floor_minor but the matrix floor is $FLOOR" >&2
     exit 1
