@@ -24,7 +24,9 @@ _SPECS = {}
 _DECLARATIONS = {}
 
 
-def _load():
+def load():
+    """Import every declaration (once). The action plugin calls it when the controller loads it, so the
+    worker processes forked per task inherit the table instead of importing it again."""
     if _SPECS:
         return
     for info in sorted(pkgutil.iter_modules(declarations.__path__), key=lambda i: i.name):
@@ -40,16 +42,16 @@ def _load():
 
 def spec(module_name):
     """The ``ModuleSpec`` of ``spe_user`` or ``mailstore.spe.spe_user``."""
-    _load()
+    load()
     return _SPECS[module_name.rpartition('.')[2]]
 
 
 def module_names():
-    _load()
+    load()
     return sorted(_SPECS)
 
 
 def declaration(module_name):
     """The declaration object that makes ``module_name`` (a Resource, Settings, or other)."""
-    _load()
+    load()
     return _DECLARATIONS[module_name.rpartition('.')[2]]

@@ -17,14 +17,15 @@ def test_everything_that_lists_the_modules_agrees_with_the_registry():
     assert registry_files.problems() == []
 
 
-def test_every_module_but_spe_command_is_routed_to_the_one_action_plugin():
+def test_every_module_but_spe_command_redirects_its_action_to_the_one_action_plugin():
     import yaml
 
     with open(os.path.join(registry_files.REPO, 'meta', 'runtime.yml'), encoding='utf-8') as handle:
         runtime = yaml.safe_load(handle)
-    routed = runtime['plugin_routing']['modules']
+    routed = runtime['plugin_routing']['action']
     assert sorted(routed) == sorted(set(runtime['action_groups']['spe']) - {'spe_command'})
-    assert {entry['action_plugin'] for entry in routed.values()} == {'mailstore.spe.spe_command'}
+    assert {entry['redirect'] for entry in routed.values()} == {'mailstore.spe.spe_command'}
+    assert 'modules' not in runtime['plugin_routing']
 
 
 def test_coverage_lists_every_reference_command_and_counts_those_with_a_module():
