@@ -227,10 +227,25 @@ class SpeClient:
                 session.auth = HTTPBasicAuth(
                     username.encode(spe_api.CREDENTIALS_ENCODING), (password or '').encode(spe_api.CREDENTIALS_ENCODING)
                 )
-            session.verify = self.verify
             adapter = HTTPAdapter(max_retries=_retry(retries, backoff_factor, read))
             session.mount(spe_api.SCHEME + '://', adapter)
             self._sessions[read] = session
+        self._settle_environment()
+
+    def _settle_environment(self):
+        """Read the environment's proxy settings (HTTPS_PROXY, NO_PROXY) and CA bundle override once.
+
+        requests looks them up again on every call (a walk over the whole environment, a fifth of a
+        call's client time); the client talks to one URL, so what they say for it is fixed. The
+        sessions then stop consulting the environment (and ~/.netrc, which never applied: the
+        credentials are always set)."""
+        session = self._sessions[True]
+        settled = session.merge_environment_settings(self.base_url, {}, None, self.verify, None)
+        self.verify = settled['verify']
+        for session in self._sessions.values():
+            session.proxies = dict(settled['proxies'])
+            session.verify = self.verify
+            session.trust_env = False
 
     def __repr__(self):
         return 'SpeClient(%r, username=%r)' % (self.base_url, self.username)
@@ -353,7 +368,6 @@ class SpeClient:
             with warnings.catch_warnings():
                 if self.verify is False:
                     warnings.simplefilter('ignore')  # the InsecureRequestWarning the user asked for
-                # verify is passed per request too: requests lets REQUESTS_CA_BUNDLE override session.verify.
                 # allow_redirects=False: a redirect would re-send the credentials and the form body elsewhere.
                 return self._sessions[read].post(
                     url, data=fields, verify=self.verify, timeout=timeout, allow_redirects=False

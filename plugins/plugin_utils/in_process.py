@@ -3,10 +3,11 @@
 """Run a mailstore.spe module inside the controller's worker process.
 
 A module task costs a Python start and a module payload (~0.24 s on a 2-core machine); the
-same work done here costs ~0.015 s. ``meta/runtime.yml`` routes every module of the collection
+same work done here costs ~0.015 s. ``meta/runtime.yml`` redirects every module's action name
 to one action plugin (``plugins/action/spe_command.py``), which finds the task's ``ModuleSpec``
-in the registry; the module file runs the very same spec, so both paths validate, predict and
-report identically.
+in the registry. Because the controller finds that plugin by the task's action name, it loads
+it (and ``requests``) once when it plans the task, and the workers it forks inherit it. The
+module file runs the very same spec, so both paths validate, predict and report identically.
 
 What a module process would do for us, done here with ansible-core's public pieces:
 argument validation (``ModuleArgumentSpecValidator``, env fallbacks reading the task's
@@ -35,6 +36,7 @@ from ansible.module_utils.common.arg_spec import ModuleArgumentSpecValidator
 from ansible.module_utils.common.parameters import remove_values
 from ansible.module_utils.errors import UnsupportedError
 from ansible.plugins.action import ActionBase
+from ansible.plugins.loader import module_loader
 from ansible.utils.display import Display
 
 from ansible_collections.mailstore.spe.plugins.module_utils import registry
@@ -44,6 +46,8 @@ from ansible_collections.mailstore.spe.plugins.module_utils.connection import (
     client_from_params,
 )
 from ansible_collections.mailstore.spe.plugins.module_utils.runner import TaskContext
+
+registry.load()  # here, in the controller: the workers forked per task inherit the declarations
 
 # One client per connection settings for the life of this worker process: the items of a loop
 # run in the same worker, so every item after the first reuses the kept-alive TLS connection
@@ -144,11 +148,19 @@ class InProcessAction(ActionBase):
         (it returns at once with ``ansible_job_id``; ``poll`` or ``async_status`` follow it)."""
         wrap_async = bool(self._task.async_val) and not self._connection.has_native_async
         return self._execute_module(
-            module_name=self._task.resolved_action,
+            module_name=self.module_name(),
             module_args=self._task.args,
             task_vars=task_vars,
             wrap_async=wrap_async,
         )
+
+    def module_name(self):
+        """The task's module as its FQCN. The task's resolved action names this plugin (every module's
+        action redirects here, meta/runtime.yml), so the module is looked up by the name the task gave."""
+        found = module_loader.find_plugin_with_context(self._task.action, collection_list=self._task.collections)
+        if not found.resolved:
+            raise AnsibleError('%s is not a module of mailstore.spe' % self._task.action)
+        return found.resolved_fqcn
 
     def task_environment(self):
         """The task's ``environment:`` (play, block and task levels merged, templated), as ansible-core
@@ -166,7 +178,7 @@ class InProcessAction(ActionBase):
 
     def _run_in_process(self):
         return run_task(
-            self._task.resolved_action,
+            self.module_name(),
             self._task.args,
             environ=self.task_environment(),
             check_mode=bool(self._task.check_mode),
@@ -218,7 +230,8 @@ def run_task(
         owns_client=False,
         on_progress=on_progress and (lambda line: on_progress(remove_values(line, secrets))),
     )
-    result = spec.execute(ctx)
+    with environment(environ or {}):  # HTTPS_PROXY and NO_PROXY of the task's environment, as a module process has them
+        result = spec.execute(ctx)
     if new_warnings:
         result['warnings'] = new_warnings + result.get('warnings', [])
     result.update(reports)

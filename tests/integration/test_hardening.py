@@ -5,6 +5,8 @@ each shown fixed against a real simulator on a two-host platform."""
 
 from __future__ import annotations
 
+import socket
+
 import pytest
 
 
@@ -40,6 +42,32 @@ def test_the_tasks_environment_names_the_server_in_both_execution_paths(spe, exe
     assert run.rc == 0, run
     expected = sorted(u['userName'] for u in spe.api('GetUsers', instanceID='acme'))
     assert sorted(u['user_name'] for u in spe.result()['users']) == expected
+
+
+@pytest.mark.parametrize('execution', ['in_process', 'module'])
+def test_a_proxy_in_the_tasks_environment_carries_the_calls_in_both_execution_paths(spe, execution):
+    """The task's HTTPS_PROXY is used for the API calls in-process too, as a module process uses it
+    (here a proxy that is not there: the call fails and never reaches the server)."""
+    spe.new_instance()
+    with socket.socket() as probe:
+        probe.bind(('127.0.0.1', 0))
+        dead_proxy = 'http://127.0.0.1:%d' % probe.getsockname()[1]
+    task = (
+        """
+- environment:
+    HTTPS_PROXY: %s
+    NO_PROXY: ''
+  mailstore.spe.spe_user_info:
+    instance_id: acme
+    timeout: 5
+"""
+        % dead_proxy
+    )
+    spe.reset_stats()
+    run = spe.playbook(task, env={'MAILSTORE_SPE_EXECUTION': execution})
+    assert run.rc != 0, run
+    assert 'proxy' in run.output.lower() or 'connect' in run.output.lower(), run
+    assert spe.stats()['reads'] == 0
 
 
 def test_an_instance_goes_to_the_named_host_on_a_two_host_platform(spe):

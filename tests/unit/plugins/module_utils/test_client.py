@@ -589,6 +589,28 @@ def test_ca_bundle_environment_does_not_override_ca_path(stub, make_client, monk
     make_client().call('Ping')
 
 
+def test_a_proxy_in_the_environment_is_used(stub, make_client, monkeypatch):
+    """HTTPS_PROXY is read once, when the client is made: the calls go to the proxy (here a closed port)."""
+    monkeypatch.setenv('HTTPS_PROXY', 'http://127.0.0.1:%d' % free_port())
+    monkeypatch.delenv('NO_PROXY', raising=False)
+    monkeypatch.delenv('no_proxy', raising=False)
+    client = make_client(retries=0)
+    monkeypatch.delenv('HTTPS_PROXY')  # read at creation: what the environment says later does not matter
+    with pytest.raises(SpeApiError) as failed:
+        client.call('Ping')
+    assert failed.value.kind == 'transport'
+    assert stub.requests == []
+
+
+def test_no_proxy_in_the_environment_lets_the_server_be_reached_directly(stub, make_client, monkeypatch):
+    monkeypatch.setenv('HTTPS_PROXY', 'http://127.0.0.1:%d' % free_port())
+    monkeypatch.setenv('NO_PROXY', '127.0.0.1')
+    stub.answers.append(Answer(envelope()))
+    client = make_client()
+    client.call('Ping')
+    assert len(stub.requests) == 1
+
+
 # --- small pieces ----------------------------------------------------------------------------
 
 
