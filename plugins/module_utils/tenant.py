@@ -453,6 +453,7 @@ class TenantRun:
             changed=any(e['changed'] for e in entries),
             commands=self.applied(),
             objects=entries,
+            report=[report_line(entry) for entry in entries],
         )
         if self.ctx.diff_mode:
             result['diff'] = self.diff()
@@ -526,6 +527,18 @@ class _Listing:
         self.identity = None
         self.label = '%s (%s)' % (purge.key, purge.flag)
         self.ctx = TaskContext({})
+
+
+def report_line(entry):
+    """An object's line in the report people read (and ``tenant_onboarding_report``): which object,
+    whether it changed, the commands, and why an instance change waits for ``allow_restart``."""
+    label = entry['kind'] if entry['identity'] is None else '%s %s' % (entry['kind'], entry['identity'])
+    if entry.get('purged'):
+        label += ' (not in the definition: deleted)'
+    line = dict(object=label, changed=entry['changed'], commands=entry['commands'])
+    if entry.get('changed_fields'):
+        line['note'] = '%s would change, which needs allow_restart: true' % ', '.join(entry['changed_fields'])
+    return line
 
 
 def run_instance(instance, check_mode):

@@ -876,6 +876,20 @@ objects:
       changed: true
       commands: [SetUserFullName]
       object: {user_name: jdoe, full_name: John Doe}
+report:
+  description:
+    - >-
+      One line per object of RV(objects), for people to read (the role P(mailstore.spe.tenant_onboarding#role)
+      records it as C(tenant_onboarding_report)) - C(object) (kind and identity, followed by
+      C(\(not in the definition: deleted\)) for an object a purge deletes), C(changed), C(commands), and C(note)
+      for an instance change that waits for O(allow_restart) (check mode only).
+  returned: success
+  type: list
+  elements: dict
+  sample:
+    - {object: instance acme, changed: false, commands: []}
+    - {object: user jdoe, changed: true, commands: [SetUserFullName]}
+    - {object: 'user leaver (not in the definition: deleted)', changed: true, commands: [DeleteUser]}
 diff:
   description:
     - With C(--diff), the tenant before and after in the shape of its definition, for the objects that change

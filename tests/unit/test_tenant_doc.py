@@ -31,3 +31,18 @@ def test_secrets_of_every_part_stay_no_log():
     spec = TENANT.argument_spec()
     assert spec['users']['options']['user_password']['no_log'] is True
     assert spec['smtp']['options']['smtp_password']['no_log'] is True
+
+
+def test_the_role_passes_every_key_of_the_definition_to_spe_tenant_and_lists_them_in_its_spec():
+    import yaml
+
+    path = os.path.join(tenant_doc.REPO, 'roles', 'tenant_onboarding', 'tasks', 'main.yml')
+    with open(path, encoding='utf-8') as handle:
+        tasks = yaml.safe_load(handle)
+    (converge,) = [task['mailstore.spe.spe_tenant'] for task in tasks if 'mailstore.spe.spe_tenant' in task]
+    passed = {key for key in converge if not key.startswith('purge_')}
+    assert passed == set(tenant_doc.role_tenant_keys())
+    assert all(
+        converge[key] == '{{ tenant.%s | default(omit) }}' % key
+        for key in passed - {'instance_id', 'service_provider_access'}
+    )

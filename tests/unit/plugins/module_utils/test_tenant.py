@@ -7,6 +7,7 @@ from __future__ import annotations
 import pytest
 
 from ansible_collections.mailstore.spe.plugins.module_utils.declarations.tenant import PARTS, PURGES
+from ansible_collections.mailstore.spe.plugins.module_utils.tenant import report_line
 
 PURGE = {p.key: p for p in PURGES}
 PART = {p.key: p for p in PARTS}
@@ -57,3 +58,33 @@ def test_what_names_an_object_in_the_result():
 def test_a_part_keeps_its_modules_constraints_but_those_on_instance_id():
     assert PART['stores'].option_spec()['required_one_of'] == [('name', 'id')]
     assert 'mutually_exclusive' not in PART['smtp'].option_spec()  # it paired instance_id with system recipients
+
+
+@pytest.mark.parametrize(
+    'entry,line',
+    [
+        (
+            dict(kind='instance', identity='acme', changed=False, commands=[]),
+            dict(object='instance acme', changed=False, commands=[]),
+        ),
+        (
+            dict(kind='smtp settings', identity=None, changed=True, commands=['SetSmtpSettings']),
+            dict(object='smtp settings', changed=True, commands=['SetSmtpSettings']),
+        ),
+        (
+            dict(kind='user', identity='leaver', changed=True, commands=['DeleteUser'], purged=True),
+            dict(object='user leaver (not in the definition: deleted)', changed=True, commands=['DeleteUser']),
+        ),
+        (
+            dict(kind='instance', identity='acme', changed=True, commands=[], changed_fields=['alias', 'display_name']),
+            dict(
+                object='instance acme',
+                changed=True,
+                commands=[],
+                note='alias, display_name would change, which needs allow_restart: true',
+            ),
+        ),
+    ],
+)
+def test_the_report_has_one_line_per_object_as_the_role_reports_it(entry, line):
+    assert report_line(entry) == line
