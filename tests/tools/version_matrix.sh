@@ -15,7 +15,20 @@ dev_bin=$repo/.venv/bin  # the simulator runs from the development venv (make ve
 
 # The newest patch release of every minor from requires_ansible's floor up.
 FLOOR=2.16.19
-VERSIONS=${VERSIONS:-"$FLOOR 2.17.14 2.18.19 2.19.14"}
+ALL_VERSIONS="$FLOOR 2.17.14 2.18.19 2.19.14"
+# `make test` runs sanity and the unit tests on the development venv's ansible-core already (make
+# sanity, make units): SKIP_COVERED=1 (make test sets it) leaves that version out here.
+dev_version=$("$dev_bin/python" -c 'from ansible.release import __version__; print(__version__)')
+if [ -z "${VERSIONS:-}" ]; then
+    VERSIONS=
+    for version in $ALL_VERSIONS; do
+        if [ "${SKIP_COVERED:-0}" = 1 ] && [ "$version" = "$dev_version" ]; then
+            echo "versions: ansible-core $version is the development venv's: make sanity and make units test it"
+            continue
+        fi
+        VERSIONS="$VERSIONS $version"
+    done
+fi
 
 floor_minor=$(sed -n "s/^requires_ansible: *[\"']>=\([0-9]*\.[0-9]*\)\..*/\1/p" meta/runtime.yml)
 [ "${FLOOR%.*}" = "$floor_minor" ] || {
@@ -24,7 +37,7 @@ floor_minor=$(sed -n "s/^requires_ansible: *[\"']>=\([0-9]*\.[0-9]*\)\..*/\1/p" 
 }
 
 # What the unit tests need besides ansible-core, at the versions requirements-dev.txt pins.
-test_requirements=$(grep -E '^(pytest|pytest-xdist|requests|trustme|cryptography|urllib3)==' requirements-dev.txt)
+test_requirements=$(grep -E '^(pytest|pytest-timeout|pytest-xdist|requests|trustme|cryptography|urllib3)==' requirements-dev.txt)
 
 venv_for() {
     local version=$1 key dir
@@ -62,9 +75,17 @@ module_path_runs() {
         "$venv/bin/ansible-playbook" -vvv -i playbooks/inventory playbooks/onboard.yml >"$work/first.log" &&
             "$venv/bin/ansible-playbook" -i playbooks/inventory playbooks/onboard.yml >"$work/second.log"
     ) || { tail -40 "$work"/*.log >&2; return 1; }
+    # No secret of the example inventory in the -vvv output of the module processes either.
+    local secret
+    while read -r secret; do
+        if grep -qF -- "$secret" "$work/first.log"; then
+            echo "versions: a secret of the example inventory is in the -vvv output of the module processes" >&2
+            return 1
+        fi
+    done < <(sed -n 's/^vault_[a-z_]*: *//p' playbooks/inventory/group_vars/tenants/vault.yml)
     # A module process: Ansible builds an AnsiballZ payload for the task.
-    grep -q 'AnsiballZ_spe_instance.py' "$work/first.log" || {
-        echo "versions: the first run did not run spe_instance as a module process" >&2
+    grep -q 'AnsiballZ_spe_tenant.py' "$work/first.log" || {
+        echo "versions: the first run did not run spe_tenant as a module process" >&2
         return 1
     }
     if ! grep -q 'acme .*changed=0' "$work/second.log" || grep -Eq 'changed=[1-9]|failed=[1-9]' "$work/second.log"; then
