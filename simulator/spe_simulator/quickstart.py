@@ -24,6 +24,12 @@ STOP_TIMEOUT = 30.0
 PACKAGE_PARENT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 
 
+def _python():
+    """This interpreter, with -B when it runs with -B: run from an installed collection, the
+    simulator then writes no __pycache__ into it (ansible-galaxy collection verify stays clean)."""
+    return [sys.executable] + (['-B'] if sys.dont_write_bytecode else [])
+
+
 class QuickstartError(Exception):
     pass
 
@@ -98,8 +104,10 @@ def _wait_until_listening(process, log_path):
 
 def _stop_command(files):
     """The command that stops it, runnable as printed wherever the package lives."""
-    return 'PYTHONPATH=%s %s -m spe_simulator --stop %s' % tuple(
-        shlex.quote(p) for p in (PACKAGE_PARENT, sys.executable, files['dir'])
+    return 'PYTHONPATH=%s %s -m spe_simulator --stop %s' % (
+        shlex.quote(PACKAGE_PARENT),
+        shlex.join(_python()),
+        shlex.quote(files['dir']),
     )
 
 
@@ -125,7 +133,7 @@ def start_background(directory, server_args, admin_user):
     # environment, not on a command line that `ps` shows.
     python_path = os.pathsep.join(p for p in (PACKAGE_PARENT, os.environ.get('PYTHONPATH')) if p)
     env = dict(os.environ, PYTHONPATH=python_path, **{PASSWORD_VARIABLE: password})
-    command = [sys.executable, '-m', 'spe_simulator', '--state-file', files['state'], '--tls-dir', files['tls']]
+    command = [*_python(), '-m', 'spe_simulator', '--state-file', files['state'], '--tls-dir', files['tls']]
     command += ['--admin-user', admin_user, *server_args]
     with open(files['log'], 'w', encoding='utf-8') as log:
         process = subprocess.Popen(  # pylint: disable=consider-using-with

@@ -3,6 +3,7 @@
 """`--quickstart DIR` and `--stop DIR`: the one command the README's quickstart starts the simulator with."""
 
 import os
+import shutil
 import stat
 import subprocess
 import sys
@@ -126,3 +127,32 @@ def test_quickstart_and_stop_exclude_each_other_and_the_server_options_stay_requ
     bare = _cli('--port', '0', env={k: v for k, v in os.environ.items() if k != 'SPE_SIMULATOR_ADMIN_PASSWORD'})
     assert bare.returncode == 2
     assert 'required: --state-file, --tls-dir, --admin-password' in bare.stderr
+
+
+def test_quickstart_with_python_b_writes_nothing_where_the_package_lives(tmp_path):
+    """As the README runs it from an installed collection: `python3 -B`, parent and child."""
+    package = tmp_path / 'collection' / 'simulator'
+    shutil.copytree(os.path.join(SIM_DIR, 'spe_simulator'), package / 'spe_simulator')
+    env = {k: v for k, v in os.environ.items() if k != 'PYTHONDONTWRITEBYTECODE'}
+    env['PYTHONPATH'] = str(package)
+    directory = tmp_path / 'spe'
+
+    def cli(*args):
+        return subprocess.run(
+            [sys.executable, '-B', '-m', 'spe_simulator', *args],
+            env=env,
+            capture_output=True,
+            text=True,
+            timeout=120,
+            check=False,
+        )
+
+    started = cli('--quickstart', str(directory))
+    try:
+        assert started.returncode == 0, started.stderr
+        assert ' -B -m spe_simulator --stop ' in started.stdout
+        with open('/proc/%d/cmdline' % _pid(directory), 'rb') as f:
+            assert f.read().split(b'\0')[1] == b'-B'
+    finally:
+        assert cli('--stop', str(directory)).returncode == 0
+    assert [str(p) for p in package.rglob('__pycache__')] == []
