@@ -58,6 +58,8 @@ def parse_args(argv):
     args = p.parse_args(argv)
     if args.quickstart and args.stop:
         p.error('--quickstart and --stop exclude each other')
+    if (args.quickstart or args.stop) and (args.state_file or args.tls_dir):
+        p.error('--quickstart and --stop keep the state and TLS files in DIR: no --state-file or --tls-dir')
     if not (args.quickstart or args.stop):
         missing = [name for name in ('state_file', 'tls_dir', 'admin_password') if getattr(args, name) is None]
         if missing:

@@ -124,6 +124,9 @@ def test_quickstart_reports_a_simulator_that_cannot_start(tmp_path):
 def test_quickstart_and_stop_exclude_each_other_and_the_server_options_stay_required(tmp_path):
     both = _cli('--quickstart', str(tmp_path), '--stop', str(tmp_path))
     assert both.returncode == 2 and 'exclude each other' in both.stderr
+    named = _cli('--quickstart', str(tmp_path), '--state-file', str(tmp_path / 'elsewhere.json'))
+    assert named.returncode == 2 and 'no --state-file or --tls-dir' in named.stderr
+    assert not (tmp_path / 'pid').exists()
     bare = _cli('--port', '0', env={k: v for k, v in os.environ.items() if k != 'SPE_SIMULATOR_ADMIN_PASSWORD'})
     assert bare.returncode == 2
     assert 'required: --state-file, --tls-dir, --admin-password' in bare.stderr
