@@ -51,6 +51,8 @@ ALLOWED = (
     'tests/unit/plugins/*.py',
 )
 REQUIRED = (
+    'CHANGELOG.rst',
+    'changelogs/changelog.yaml',
     'requirements.txt',
     'meta/execution-environment.yml',
     'meta/runtime.yml',
