@@ -7,7 +7,7 @@ __metaclass__ = type
 DOCUMENTATION = r"""
 name: instances
 short_description: The instances of a MailStore SPE system as inventory hosts
-version_added: 1.1.0
+version_added: 1.0.0
 author: mailstore.spe contributors (@mailstore-spe)
 description:
   - Reads the instances of a MailStore Service Provider Edition (SPE) system through its Management API

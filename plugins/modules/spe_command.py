@@ -28,7 +28,7 @@ description:
   - The task runs on the controller (the collection's action plugin of the same name).
 author:
   - mailstore.spe contributors (@mailstore-spe)
-version_added: 0.1.0
+version_added: 1.0.0
 options:
   command:
     description:

@@ -37,7 +37,8 @@ options:
     description:
       - The instance host (server name) the instance runs on.
       - When a new instance is created without it, the module places it on the Management Server's only
-        instance host, and fails (listing them) when there are several or none.
+        instance host, or, when there are several, on the one with the fewest instances (ties - by name);
+        it fails when there is none. A host that is named must exist. Check mode predicts the same host.
     type: str
   base_directory:
     description:
@@ -111,7 +112,7 @@ options:
 notes:
   - Deleting an instance does not delete its data. Remove the directory in RV(data_retained_at) yourself
     when it is no longer needed.
-version_added: 0.1.0
+version_added: 1.0.0
 author: mailstore.spe contributors (@mailstore-spe)
 extends_documentation_fragment: [mailstore.spe.connection, mailstore.spe.common, mailstore.spe.resource]
 seealso:

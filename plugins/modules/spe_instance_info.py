@@ -46,7 +46,7 @@ options:
         V(null); a running instance without service provider access also gets a warning.
     type: bool
     default: false
-version_added: 0.1.0
+version_added: 1.0.0
 author: mailstore.spe contributors (@mailstore-spe)
 extends_documentation_fragment: [mailstore.spe.connection, mailstore.spe.common, mailstore.spe.info]
 seealso:

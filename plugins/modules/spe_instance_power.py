@@ -43,7 +43,7 @@ options:
     type: str
     required: true
     choices: [started, stopped, restarted, frozen, thawed]
-version_added: 1.1.0
+version_added: 1.0.0
 author: mailstore.spe contributors (@mailstore-spe)
 extends_documentation_fragment: [mailstore.spe.connection, mailstore.spe.common, mailstore.spe.resource]
 seealso:

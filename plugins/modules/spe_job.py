@@ -156,7 +156,7 @@ options:
         server; RV(run.token) is returned).
     type: int
     default: 3600
-version_added: 0.1.0
+version_added: 1.0.0
 author: mailstore.spe contributors (@mailstore-spe)
 extends_documentation_fragment: [mailstore.spe.connection, mailstore.spe.common, mailstore.spe.instance, mailstore.spe.state, mailstore.spe.resource]
 seealso:

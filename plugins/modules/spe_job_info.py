@@ -36,7 +36,7 @@ options:
       - Also return the time zones the server knows (C(GetTimeZones)) in RV(time_zones).
     type: bool
     default: false
-version_added: 0.1.0
+version_added: 1.0.0
 author: mailstore.spe contributors (@mailstore-spe)
 extends_documentation_fragment: [mailstore.spe.connection, mailstore.spe.common, mailstore.spe.instance, mailstore.spe.info]
 seealso:

@@ -22,7 +22,7 @@ options:
         vendor when the license is renewed or extended.
     type: bool
     default: false
-version_added: 1.1.0
+version_added: 1.0.0
 author: mailstore.spe contributors (@mailstore-spe)
 extends_documentation_fragment: [mailstore.spe.connection, mailstore.spe.common, mailstore.spe.info]
 seealso:

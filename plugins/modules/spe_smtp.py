@@ -104,7 +104,7 @@ options:
 notes:
   - O(username) and O(password) are the options of the API connection, as in every module of this collection;
     the SMTP server's credentials are O(smtp_username) and O(smtp_password).
-version_added: 0.1.0
+version_added: 1.0.0
 author: mailstore.spe contributors (@mailstore-spe)
 extends_documentation_fragment: [mailstore.spe.connection, mailstore.spe.common, mailstore.spe.resource]
 seealso:

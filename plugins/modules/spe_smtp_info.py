@@ -20,7 +20,7 @@ options:
       - The instance must run and give the service provider archive admin access (see M(mailstore.spe.spe_instance)
         O(mailstore.spe.spe_instance#module:service_provider_access)).
     type: str
-version_added: 0.1.0
+version_added: 1.0.0
 author: mailstore.spe contributors (@mailstore-spe)
 extends_documentation_fragment: [mailstore.spe.connection, mailstore.spe.common, mailstore.spe.info]
 seealso:

@@ -82,7 +82,7 @@ options:
     default: false
 notes:
   - Detaching a store does not delete its data. It can be attached again with O(attach=true).
-version_added: 0.1.0
+version_added: 1.0.0
 author: mailstore.spe contributors (@mailstore-spe)
 extends_documentation_fragment: [mailstore.spe.connection, mailstore.spe.common, mailstore.spe.instance, mailstore.spe.state, mailstore.spe.resource]
 seealso:

@@ -198,7 +198,8 @@ options:
     description:
     - The instance host (server name) the instance runs on.
     - When a new instance is created without it, the module places it on the Management Server's only instance host,
-      and fails (listing them) when there are several or none.
+      or, when there are several, on the one with the fewest instances (ties - by name); it fails when there is
+      none. A host that is named must exist. Check mode predicts the same host.
     type: str
   instance_id:
     description:

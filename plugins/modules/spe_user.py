@@ -138,7 +138,7 @@ notes:
   - O(password) is the password of the API connection, as in every module of this collection; the user's
     own password is O(user_password).
   - A new user has no access to any folder, not even to an archive folder of its own. Grant it with O(folder_access).
-version_added: 0.1.0
+version_added: 1.0.0
 author: mailstore.spe contributors (@mailstore-spe)
 extends_documentation_fragment: [mailstore.spe.connection, mailstore.spe.common, mailstore.spe.instance, mailstore.spe.state, mailstore.spe.resource]
 seealso:

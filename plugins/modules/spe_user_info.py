@@ -18,7 +18,7 @@ options:
       - The one user to read. The task fails when the user does not exist.
       - Without it, every user of the instance is read (one API call per user).
     type: str
-version_added: 0.1.0
+version_added: 1.0.0
 author: mailstore.spe contributors (@mailstore-spe)
 extends_documentation_fragment: [mailstore.spe.connection, mailstore.spe.common, mailstore.spe.instance, mailstore.spe.info]
 seealso:

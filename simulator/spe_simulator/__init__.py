@@ -3,4 +3,4 @@
 #
 # spe-simulator: a simulated MailStore SPE Management API server. See docs/simulator.md.
 
-__version__ = '0.1.0'
+__version__ = '1.0.0'

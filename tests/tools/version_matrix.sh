@@ -5,12 +5,14 @@
 # on the floor version also the module process path (MAILSTORE_SPE_EXECUTION=module): the
 # example tenants onboarded twice against a simulator, the second run changing nothing.
 #
-# Each venv lives in .cache/versions/<ansible-core version>-<hash of what is installed in it>,
+# Each venv lives in ~/.cache/mailstore-spe/versions/<ansible-core version>-<hash of what is installed in it>,
 # so a second run only runs the tests. VERSIONS="2.16.19 2.17.14" runs a subset.
 set -euo pipefail
 repo=$(cd "$(dirname "$0")/../.." && pwd)
 cd "$repo"
 python=${PYTHON:-python3}
+# Outside the checkout, so that every clone on the machine (CI's fresh ones too) reuses the venvs.
+cache=${MAILSTORE_SPE_VERSIONS_CACHE:-${XDG_CACHE_HOME:-$HOME/.cache}/mailstore-spe/versions}
 dev_bin=$repo/.venv/bin  # the simulator runs from the development venv (make venv)
 
 # The newest patch release of every minor from requires_ansible's floor up.
@@ -42,7 +44,7 @@ test_requirements=$(grep -E '^(pytest|pytest-timeout|pytest-xdist|requests|trust
 venv_for() {
     local version=$1 key dir
     key=$(printf '%s\n%s\n' "$version" "$test_requirements" | sha256sum | cut -c1-12)
-    dir=$repo/.cache/versions/$version-$key
+    dir=$cache/$version-$key
     if [ ! -f "$dir/.installed" ]; then
         rm -rf "$dir"
         "$python" -m venv "$dir" >&2
