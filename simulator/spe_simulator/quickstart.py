@@ -114,7 +114,7 @@ def _stop_command(files):
 def _report(files):
     with open(files['env'], encoding='utf-8') as f:
         port = re.search(r'^export MAILSTORE_SPE_PORT=(\d+)$', f.read(), re.MULTILINE).group(1)
-    return ('spe-simulator running on https://localhost:%s (pid %d)\nconnection settings: . %s\nstop it: %s\n') % (
+    return ('spe-simulator running on https://localhost:%s (pid %s)\nconnection settings: . %s\nstop it: %s\n') % (
         port,
         _running_pid(files),
         shlex.quote(files['env']),
@@ -156,7 +156,7 @@ def stop_background(directory):
     deadline = time.monotonic() + STOP_TIMEOUT
     while _is_simulator(pid):
         if time.monotonic() > deadline:
-            raise QuickstartError('spe-simulator (pid %d) did not stop within %d s' % (pid, STOP_TIMEOUT))
+            raise QuickstartError('spe-simulator (pid %s) did not stop within %d s' % (pid, STOP_TIMEOUT))
         time.sleep(0.1)
     os.remove(files['pid'])
-    return 'spe-simulator (pid %d) stopped\n' % pid
+    return 'spe-simulator (pid %s) stopped\n' % pid
