@@ -3,10 +3,11 @@
 """Run a mailstore.spe module inside the controller's worker process.
 
 A module task costs a Python start and a module payload (~0.24 s on a 2-core machine); the
-same work done here costs ~0.015 s. ``meta/runtime.yml`` redirects every module's action name
-to one action plugin (``plugins/action/spe_command.py``), which finds the task's ``ModuleSpec``
-in the registry. Because the controller finds that plugin by the task's action name, it loads
-it (and ``requests``) once when it plans the task, and the workers it forks inherit it. The
+same work done here costs ~0.015 s. Every module has an action plugin of its name
+(``plugins/action/<module>.py``, generated) that is this runner, which finds the task's
+``ModuleSpec`` in the registry. Found by the module's name when the controller plans the task,
+the runner (with ``requests`` and the declarations) is loaded once and the forked workers
+inherit it. The
 module file runs the very same spec, so both paths validate, predict and report identically.
 
 What a module process would do for us, done here with ansible-core's public pieces:
@@ -155,8 +156,7 @@ class InProcessAction(ActionBase):
         )
 
     def module_name(self):
-        """The task's module as its FQCN. The task's resolved action names this plugin (every module's
-        action redirects here, meta/runtime.yml), so the module is looked up by the name the task gave."""
+        """The task's module as its FQCN, looked up by the name the task gave (``collections:`` included)."""
         found = module_loader.find_plugin_with_context(self._task.action, collection_list=self._task.collections)
         if not found.resolved:
             raise AnsibleError('%s is not a module of mailstore.spe' % self._task.action)

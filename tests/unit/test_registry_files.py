@@ -5,6 +5,7 @@ the registry (`make generate` writes them)."""
 
 from __future__ import annotations
 
+import importlib
 import os
 import sys
 
@@ -17,15 +18,13 @@ def test_everything_that_lists_the_modules_agrees_with_the_registry():
     assert registry_files.problems() == []
 
 
-def test_every_module_but_spe_command_redirects_its_action_to_the_one_action_plugin():
-    import yaml
+def test_every_module_has_an_action_of_its_name_that_is_the_one_runner():
+    from ansible_collections.mailstore.spe.plugins.module_utils import registry
+    from ansible_collections.mailstore.spe.plugins.plugin_utils.in_process import InProcessAction
 
-    with open(os.path.join(registry_files.REPO, 'meta', 'runtime.yml'), encoding='utf-8') as handle:
-        runtime = yaml.safe_load(handle)
-    routed = runtime['plugin_routing']['action']
-    assert sorted(routed) == sorted(set(runtime['action_groups']['spe']) - {'spe_command'})
-    assert {entry['redirect'] for entry in routed.values()} == {'mailstore.spe.spe_command'}
-    assert 'modules' not in runtime['plugin_routing']
+    for name in registry.module_names():
+        action = importlib.import_module('ansible_collections.mailstore.spe.plugins.action.%s' % name)
+        assert action.ActionModule is InProcessAction, name
 
 
 def test_coverage_lists_every_reference_command_and_counts_those_with_a_module():
