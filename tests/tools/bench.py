@@ -428,7 +428,8 @@ def core_overhead(results, sim, tenants, inv, nochange):
 
 
 STUB_FROM = 'return dict(result, **self._run_in_process())'
-STUB_TO = 'return dict(result, changed=False)  # make bench: stubbed, no validation, no engine, no API'
+# The stub answers with the keys the role reads of spe_tenant's result (report), empty.
+STUB_TO = 'return dict(result, changed=False, report=[])  # make bench: stubbed, no validation, no engine, no API'
 
 
 def stubbed_plugins(results, sim, inv):
