@@ -7,8 +7,8 @@ same work done here costs ~0.015 s. Every module has an action plugin of its nam
 (``plugins/action/<module>.py``, generated) that is this runner, which finds the task's
 ``ModuleSpec`` in the registry. Found by the module's name when the controller plans the task,
 the runner (with ``requests`` and the declarations) is loaded once and the forked workers
-inherit it. The
-module file runs the very same spec, so both paths validate, predict and report identically.
+inherit it. The module file runs the very same spec, so both paths validate, predict and report
+identically.
 
 What a module process would do for us, done here with ansible-core's public pieces:
 argument validation (``ModuleArgumentSpecValidator``, env fallbacks reading the task's
@@ -37,7 +37,6 @@ from ansible.module_utils.common.arg_spec import ModuleArgumentSpecValidator
 from ansible.module_utils.common.parameters import remove_values
 from ansible.module_utils.errors import UnsupportedError
 from ansible.plugins.action import ActionBase
-from ansible.plugins.loader import module_loader
 from ansible.utils.display import Display
 
 from ansible_collections.mailstore.spe.plugins.module_utils import registry
@@ -149,18 +148,11 @@ class InProcessAction(ActionBase):
         (it returns at once with ``ansible_job_id``; ``poll`` or ``async_status`` follow it)."""
         wrap_async = bool(self._task.async_val) and not self._connection.has_native_async
         return self._execute_module(
-            module_name=self.module_name(),
+            module_name=self._task.resolved_action,
             module_args=self._task.args,
             task_vars=task_vars,
             wrap_async=wrap_async,
         )
-
-    def module_name(self):
-        """The task's module as its FQCN, looked up by the name the task gave (``collections:`` included)."""
-        found = module_loader.find_plugin_with_context(self._task.action, collection_list=self._task.collections)
-        if not found.resolved:
-            raise AnsibleError('%s is not a module of mailstore.spe' % self._task.action)
-        return found.resolved_fqcn
 
     def task_environment(self):
         """The task's ``environment:`` (play, block and task levels merged, templated), as ansible-core
@@ -178,7 +170,7 @@ class InProcessAction(ActionBase):
 
     def _run_in_process(self):
         return run_task(
-            self.module_name(),
+            self._task.resolved_action,
             self._task.args,
             environ=self.task_environment(),
             check_mode=bool(self._task.check_mode),
