@@ -213,11 +213,6 @@ def role_spec_rewritten(text):
     return head + ROLE_KEYS_START + indented + ROLE_KEYS_END + tail
 
 
-def current_text():
-    with open(MODULE, encoding='utf-8') as handle:
-        return handle.read()
-
-
 def rewritten(text):
     start = text.index('DOCUMENTATION = r"""') + len('DOCUMENTATION = r"""')
     end = text.index('"""', start)
