@@ -78,6 +78,7 @@ class ModuleSpec:
         required_together=None,
         required_one_of=None,
         required_by=None,
+        definition=None,
     ):
         clashes = sorted(set(argument_spec) & set(CONNECTION_ARGUMENT_SPEC))
         if clashes:
@@ -93,10 +94,21 @@ class ModuleSpec:
             required_one_of=required_one_of or [],
             required_by=required_by or {},
         )
+        # (option, keys): an option whose dict gives any of ``keys`` as one value. A definition kept
+        # in a variable is then passed as one template, not one per key (spe_tenant's ``definition``).
+        self.definition = definition
 
-    def canonical(self, args):
-        """The task's arguments with enumerations in their documented spelling (before validation)."""
-        return canonical_choices(self.argument_spec, args)
+    def prepare(self, args):
+        """The task's arguments as validation takes them, and what is wrong with its definition (or None).
+
+        The keys of the definition join the other options (a key given both ways, or one a definition
+        does not take, is left out and named in the problem), and enumerations get their documented
+        spelling. Both the module process and the in-process runner validate what this returns.
+        """
+        problem = None
+        if self.definition is not None:
+            args, problem = spread_definition(args, *self.definition)
+        return canonical_choices(self.argument_spec, args), problem
 
     def execute(self, ctx):
         """Run against ``ctx``; returns the result dict, failures included (``failed: true``).
@@ -123,6 +135,26 @@ class ModuleSpec:
         return result
 
 
+def spread_definition(args, option, keys):
+    """``args`` with the keys of ``args[option]`` among them, and the problem with that definition (or None)."""
+    definition = args.get(option)
+    if definition is None:
+        return args, None
+    if not isinstance(definition, dict):
+        return args, '%s must be a dictionary of options, not %s.' % (option, type(definition).__name__)
+    given = {name for name, value in args.items() if value is not None and name != option}
+    unknown = sorted(set(definition) - set(keys))
+    twice = sorted(set(definition) & given)
+    spread = dict((name, value) for name, value in args.items() if name != option)
+    spread.update((name, value) for name, value in definition.items() if name in keys and name not in given)
+    problems = []
+    if unknown:
+        problems.append('%s takes no key %s (it takes: %s)' % (option, ', '.join(unknown), ', '.join(sorted(keys))))
+    if twice:
+        problems.append('%s given both in %s and as an option' % (', '.join(twice), option))
+    return spread, ('; '.join(problems) + '; nothing was sent.') if problems else None
+
+
 def run_module(spec):
     """The ``main()`` of every module file."""
     from ansible.module_utils.basic import AnsibleModule, missing_required_lib
@@ -131,11 +163,13 @@ def run_module(spec):
 
     class SpeModule(AnsibleModule):
         def _load_params(self):
-            # Enumerations in the reference's spelling are accepted too (fields.canonical_choices).
+            # A definition's keys join the options; enumerations in the reference's spelling are accepted too.
             super()._load_params()
-            self.params = spec.canonical(self.params)
+            self.params, self.definition_problem = spec.prepare(self.params)
 
     module = SpeModule(argument_spec=spec.argument_spec, supports_check_mode=True, **spec.constraints)
+    if module.definition_problem:
+        module.fail_json(msg=module.definition_problem)
     if not HAS_REQUESTS:
         module.fail_json(msg=missing_required_lib('requests'), exception=REQUESTS_IMPORT_ERROR)
     ctx = TaskContext(module.params, check_mode=module.check_mode, diff_mode=module._diff)

@@ -25,6 +25,7 @@ from __future__ import absolute_import, division, print_function
 __metaclass__ = type
 
 import threading
+import time
 import traceback
 
 from ansible.module_utils.common.arg_spec import ArgumentSpecValidator
@@ -250,11 +251,20 @@ class ReadPool:
 
     The task's own client is idle while the pool reads (``map`` waits for every read): one worker
     borrows it, so a pool of N opens N - 1 new connections. The pool's threads live as long as the
-    task, so a worker keeps its connection from one ``map`` to the next."""
+    task, so a worker keeps its connection from one ``map`` to the next.
 
-    def __init__(self, size, params):
+    A new connection costs a TLS handshake, a few milliseconds of CPU on both ends. Against a server
+    that answers a read faster than ``SLOW_READ_SECONDS``, reading one object after the other on the
+    connection already open costs less than the pool saves, so the reads start on the task's own
+    client and the pool opens only once a read has been slow (a server far away, or busy)."""
+
+    SLOW_READ_SECONDS = 0.01
+
+    def __init__(self, size, params, clock=time.monotonic):
         self.size = size
         self.params = params
+        self.clock = clock
+        self.slow = False  # a read took SLOW_READ_SECONDS or more: concurrency pays off from then on
         self.local = threading.local()
         self.lock = threading.Lock()
         self.clients = []
@@ -276,12 +286,20 @@ class ReadPool:
 
     def map(self, read, items, main_client):
         """``read(item, client)`` for every item, concurrently when it is worth it; results in order."""
-        if self.size <= 1 or len(items) <= 1 or ThreadPoolExecutor is None:
+        if self.size <= 1 or ThreadPoolExecutor is None:
             return [read(item, main_client) for item in items]
+        results = []
+        while not self.slow and len(results) < len(items):
+            started = self.clock()
+            results.append(read(items[len(results)], main_client))
+            self.slow = self.clock() - started >= self.SLOW_READ_SECONDS
+        rest = items[len(results) :]
+        if len(rest) <= 1:
+            return results + [read(item, main_client) for item in rest]
         self.lendable = main_client
         if self.executor is None:
             self.executor = ThreadPoolExecutor(max_workers=self.size)
-        return list(self.executor.map(lambda item: read(item, self.worker_client()), items))
+        return results + list(self.executor.map(lambda item: read(item, self.worker_client()), rest))
 
     def close(self):
         if self.executor is not None:

@@ -93,6 +93,17 @@ options:
     description:
     - Whether the instance writes a debug log.
     type: bool
+  definition:
+    description:
+    - 'The whole definition as one dictionary, in the shape of the C(tenant) variable of the role P(mailstore.spe.tenant_onboarding#role):
+      its keys are the options of this module that describe the tenant (O(instance_id) and the instance options,
+      O(stores), O(users), O(jobs), O(smtp), ...), with the same types, choices and defaults.'
+    - 'A definition kept in a variable is best passed whole, C(definition: "{{ tenant }}"): Ansible then templates
+      it once, not once per key. The purge flags, O(parallel_reads) and the connection options stay options of their
+      own.'
+    - A key given both here and as an option, or a key that is not one of the tenant options, fails the task before
+      any API call.
+    type: dict
   directory_services:
     description:
     - 'The instance''s directory services: the options of M(mailstore.spe.spe_directory_services).'

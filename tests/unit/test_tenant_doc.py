@@ -33,16 +33,24 @@ def test_secrets_of_every_part_stay_no_log():
     assert spec['smtp']['options']['smtp_password']['no_log'] is True
 
 
-def test_the_role_passes_every_key_of_the_definition_to_spe_tenant_and_lists_them_in_its_spec():
+def test_the_role_passes_the_definition_whole_and_only_the_purge_flags_beside_it():
     import yaml
 
     path = os.path.join(tenant_doc.REPO, 'roles', 'tenant_onboarding', 'tasks', 'main.yml')
     with open(path, encoding='utf-8') as handle:
         tasks = yaml.safe_load(handle)
-    (converge,) = [task['mailstore.spe.spe_tenant'] for task in tasks if 'mailstore.spe.spe_tenant' in task]
-    passed = {key for key in converge if not key.startswith('purge_')}
-    assert passed == set(tenant_doc.role_tenant_keys())
-    assert all(
-        converge[key] == '{{ tenant.%s | default(omit) }}' % key
-        for key in passed - {'instance_id', 'service_provider_access'}
-    )
+    assert len(tasks) == 1  # a task costs every tenant a worker process
+    converge = tasks[0]['mailstore.spe.spe_tenant']
+    assert converge == {
+        'definition': '{{ tenant }}',
+        'purge_users': '{{ tenant_purge_users }}',
+        'purge_jobs': '{{ tenant_purge_jobs }}',
+        'purge_stores': '{{ tenant_purge_stores }}',
+    }
+
+
+def test_a_definition_takes_every_tenant_option_and_nothing_else():
+    spec = TENANT.argument_spec()
+    keys = set(TENANT.definition_keys())
+    assert keys == set(spec) - {'purge_users', 'purge_jobs', 'purge_stores', 'parallel_reads', 'definition'}
+    assert {'instance_id', 'display_name', 'stores', 'users', 'jobs', 'smtp', 'compliance'} <= keys

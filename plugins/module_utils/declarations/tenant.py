@@ -68,6 +68,9 @@ PURGES = (
     Purge('stores', 'purge_stores', 'GetStores', api_name='name', option='name', by_id=True),
 )
 
+# The options that are not keys of a tenant's definition: what to purge, how to read, and the definition itself.
+NOT_DEFINITION_KEYS = ('purge_users', 'purge_jobs', 'purge_stores', 'parallel_reads', 'definition')
+
 DEFAULT_PARALLEL_READS = 4
 MAX_PARALLEL_READS = 16
 
@@ -88,10 +91,17 @@ class Tenant:
         for purge in PURGES:
             spec[purge.flag] = dict(type='bool', default=False)
         spec['parallel_reads'] = dict(type='int', default=DEFAULT_PARALLEL_READS)
+        spec['definition'] = dict(type='dict')
         return spec
 
+    def definition_keys(self):
+        """The keys of a tenant's definition (the ``tenant`` variable of the onboarding role)."""
+        return tuple(k for k in self.argument_spec() if k not in NOT_DEFINITION_KEYS)
+
     def module_spec(self):
-        return ModuleSpec(self.argument_spec(), lambda ctx: run_tenant(self, ctx))
+        return ModuleSpec(
+            self.argument_spec(), lambda ctx: run_tenant(self, ctx), definition=('definition', self.definition_keys())
+        )
 
     def module_specs(self):
         return {self.module: self.module_spec()}

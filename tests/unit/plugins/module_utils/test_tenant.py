@@ -88,3 +88,58 @@ def test_a_part_keeps_its_modules_constraints_but_those_on_instance_id():
 )
 def test_the_report_has_one_line_per_object_as_the_role_reports_it(entry, line):
     assert report_line(entry) == line
+
+
+class FakeClock:
+    """Each read of ``durations`` takes that long; the clock only moves when a read runs."""
+
+    def __init__(self):
+        self.now = 0.0
+
+    def __call__(self):
+        return self.now
+
+
+def pool_reads(monkeypatch, durations, size=4):
+    from ansible_collections.mailstore.spe.plugins.module_utils import tenant
+
+    class Client:
+        def close(self):
+            pass
+
+    made = []
+    monkeypatch.setattr(tenant, 'client_from_params', lambda params: made.append(Client()) or made[-1])
+    clock = FakeClock()
+    pool = tenant.ReadPool(size, {}, clock=clock)
+    main = Client()
+    used = []
+
+    def read(index, client):
+        clock.now += durations[index]
+        used.append((index, client is main))
+        return index * 10
+
+    try:
+        results = pool.map(read, list(range(len(durations))), main)
+    finally:
+        pool.close()
+    return results, sorted(used), made
+
+
+def test_reads_that_answer_fast_stay_on_the_tasks_own_connection(monkeypatch):
+    results, used, made = pool_reads(monkeypatch, [0.002] * 6)
+    assert results == [0, 10, 20, 30, 40, 50]
+    assert used == [(i, True) for i in range(6)]
+    assert made == []  # no new connection, no handshake
+
+
+def test_once_a_read_is_slow_the_rest_run_on_the_pool(monkeypatch):
+    results, used, made = pool_reads(monkeypatch, [0.002, 0.05] + [0.002] * 6)
+    assert results == [i * 10 for i in range(8)]  # in order, whatever ran where
+    assert used[:2] == [(0, True), (1, True)]
+    assert 1 <= len(made) <= 3  # the pool's workers open their own connections (one borrows the task's)
+
+
+def test_parallel_reads_1_never_opens_another_connection(monkeypatch):
+    _results, used, made = pool_reads(monkeypatch, [0.05] * 4, size=1)
+    assert used == [(i, True) for i in range(4)] and made == []
