@@ -353,3 +353,41 @@ def test_check_mode_predicts_a_new_tenant_whose_job_names_a_time_zone(paths, spe
     assert stats['writes'] == 0 and any('Not checked until the instance exists' in w for w in result['warnings'])
     real, _stats = paths.tenant({'jobs': [job]}, 'beta')
     assert real['commands'] == result['commands']
+
+
+def test_a_definition_given_whole_converges_as_the_same_options_do(paths, spe):
+    as_options, _stats = paths.tenant(DEFINITION, 'beta')
+    whole = dict(copy.deepcopy(DEFINITION), instance_id='beta', instance_host=paths.host)
+    spe.api('SetUserFullName', instanceID='beta', userName='asmith', fullName='Drifted')
+    result = paths.run('spe_tenant', {'definition': whole})
+    assert not result.get('failed'), result
+    assert result['commands'] == ['SetUserFullName']
+    assert spe.api('GetUserInfo', instanceID='beta', userName='asmith')['fullName'] == 'Anna Smith'
+    assert [e['identity'] for e in result['objects']] == [e['identity'] for e in as_options['objects']]
+    assert SECRET not in json.dumps(result) and SMTP_SECRET not in json.dumps(result)
+
+
+@pytest.mark.parametrize('execution', ['in_process', 'module'])
+def test_a_definition_from_a_variable_in_both_execution_paths(spe, execution):
+    """What the role does: the definition is one template. A module process spreads it the same way,
+    masks its secrets in -vvv output and refuses a key it does not know before any API call."""
+    import yaml
+
+    tenant = dict(copy.deepcopy(DEFINITION), instance_id='whole-' + execution.replace('_', '-'))
+    task = {'mailstore.spe.spe_tenant': {'definition': '{{ tenant }}', 'purge_users': False}, 'register': 'result'}
+    env = {'MAILSTORE_SPE_EXECUTION': execution}
+    run = spe.playbook(yaml.safe_dump([task]), verbosity=3, env=env, play_vars={'tenant': tenant})
+    assert run.rc == 0, run
+    assert run.changed() == 1 and ('AnsiballZ_spe_tenant' in run.output) is (execution == 'module')
+    for secret in (SECRET, SMTP_SECRET, spe.password):
+        assert secret not in run.output
+    users = {u['userName'] for u in spe.api('GetUsers', instanceID=tenant['instance_id'])}
+    assert {'jdoe', 'asmith', 'it-admin'} <= users
+    again = spe.playbook(yaml.safe_dump([task]), env=env, play_vars={'tenant': tenant})
+    assert again.rc == 0 and again.changed() == 0, again
+
+    spe.reset_stats()
+    typo = dict(tenant, diplay_name='Typo')
+    bad = spe.playbook(yaml.safe_dump([task]), env=env, play_vars={'tenant': typo})
+    assert bad.rc != 0 and 'definition takes no key diplay_name' in bad.output, bad
+    assert spe.stats()['reads'] == 0 and spe.stats()['writes'] == 0

@@ -318,6 +318,14 @@ TABLE = {
             ({'parallel_reads': 0}, 'parallel_reads'),
             ({'purge_users': 'sometimes'}, 'purge_users'),
             ({'display_name': 'two\nlines'}, 'display_name'),
+            # the definition given whole: the same checks, and what it cannot hold
+            ({'definition': {'diplay_name': 'Typo'}}, 'diplay_name'),
+            ({'definition': {'instance_id': 'other'}}, 'instance_id'),
+            ({'definition': {'users': [{'user_name': 'jdoe', 'fullname': 'Typo'}]}}, 'fullname'),
+            ({'definition': {'smtp': {'smtp_port': 'submission'}}}, 'smtp_port'),
+            ({'definition': {'purge_users': True}}, 'purge_users'),
+            ({'definition': {'password': 'not here'}}, 'password'),
+            ({'definition': ['not', 'a', 'dict']}, 'definition'),
         ],
     ),
     'spe_smtp_info': (
