@@ -119,6 +119,43 @@ def no_log_values(argument_spec, params):
     return found
 
 
+NO_LOG_PLACEHOLDER = 'VALUE_SPECIFIED_IN_NO_LOG_PARAMETER'  # what remove_values puts for a no_log value
+
+
+def without_secret_options(argument_spec, params):
+    """``params`` with the value of every ``no_log`` option (suboptions included) replaced as
+    ``remove_values`` replaces it, so that the arguments shown in ``invocation`` hold no secret."""
+    shown = dict(params)
+    for option, spec in argument_spec.items():
+        value = shown.get(option)
+        if value is None:
+            continue
+        if spec.get('no_log') and isinstance(value, str):
+            shown[option] = NO_LOG_PLACEHOLDER
+        elif spec.get('options') and isinstance(value, dict):
+            shown[option] = without_secret_options(spec['options'], value)
+        elif spec.get('options') and isinstance(value, list):
+            shown[option] = [
+                without_secret_options(spec['options'], item) if isinstance(item, dict) else item for item in value
+            ]
+    return shown
+
+
+def masked(result, secrets):
+    """``remove_values(result, secrets)``, as a module masks its result, without its walk over the whole
+    result when no secret is in it. Most results hold none by now (the engine shows ******** in diffs,
+    ``invocation`` is masked by its spec): a search of the JSON text, at C speed, finds that out."""
+    if not secrets:
+        return result
+    try:
+        text = json.dumps(result, ensure_ascii=False)
+    except (TypeError, ValueError):
+        return remove_values(result, secrets)
+    if any(json.dumps(secret, ensure_ascii=False)[1:-1] in text for secret in secrets):
+        return remove_values(result, secrets)
+    return result
+
+
 @contextlib.contextmanager
 def environment(overlay):
     """``os.environ`` with the task's ``environment:`` on top, as a module process would see it.
@@ -239,5 +276,5 @@ def run_task(
     if new_warnings:
         result['warnings'] = new_warnings + result.get('warnings', [])
     result.update(reports)
-    result['invocation'] = {'module_args': params}
-    return remove_values(result, secrets)
+    result['invocation'] = {'module_args': without_secret_options(spec.argument_spec, params)}
+    return masked(result, secrets)

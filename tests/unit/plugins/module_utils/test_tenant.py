@@ -4,6 +4,8 @@
 
 from __future__ import annotations
 
+import threading
+
 import pytest
 
 from ansible_collections.mailstore.spe.plugins.module_utils.declarations.tenant import PARTS, PURGES
@@ -116,7 +118,7 @@ def pool_reads(monkeypatch, durations, size=4):
 
     def read(index, client):
         clock.now += durations[index]
-        used.append((index, client is main))
+        used.append((index, threading.current_thread() is threading.main_thread()))
         return index * 10
 
     try:
@@ -133,11 +135,17 @@ def test_reads_that_answer_fast_stay_on_the_tasks_own_connection(monkeypatch):
     assert made == []  # no new connection, no handshake
 
 
-def test_once_a_read_is_slow_the_rest_run_on_the_pool(monkeypatch):
+def test_once_the_reads_are_slow_on_average_the_rest_run_on_the_pool(monkeypatch):
     results, used, made = pool_reads(monkeypatch, [0.002, 0.05] + [0.002] * 6)
     assert results == [i * 10 for i in range(8)]  # in order, whatever ran where
     assert used[:2] == [(0, True), (1, True)]
-    assert 1 <= len(made) <= 3  # the pool's workers open their own connections (one borrows the task's)
+    assert not any(in_task_thread for _index, in_task_thread in used[2:])  # the pool's threads read the rest
+    assert len(made) <= 3  # a pool of 4 opens at most 3 connections: one worker borrows the task's
+
+
+def test_one_slow_read_among_fast_ones_does_not_open_the_pool(monkeypatch):
+    _results, used, made = pool_reads(monkeypatch, [0.002] * 4 + [0.03] + [0.002] * 4)
+    assert made == [] and all(on_main for _index, on_main in used)
 
 
 def test_parallel_reads_1_never_opens_another_connection(monkeypatch):

@@ -141,3 +141,35 @@ def test_every_no_log_value_is_masked_in_the_whole_result():
     )
     text = repr(result)
     assert 'User-Secret-9' not in text and 'connection-secret' not in text
+
+
+@pytest.mark.parametrize('secret', ['User-Secret-9', 'quote"and\\backslash', 'Größe-ünd-€', '12345'])
+def test_a_secret_anywhere_in_a_result_is_masked_as_remove_values_masks_it(secret):
+    from ansible.module_utils.common.parameters import remove_values
+
+    result = {'msg': 'said %s once' % secret, 'object': {'note': [secret]}, 'count': 12345, 'ok': True}
+    assert in_process.masked(result, {secret}) == remove_values(result, {secret})
+    assert secret not in repr(in_process.masked(result, {secret}))
+
+
+def test_a_result_without_a_secret_is_not_copied():
+    result = {'msg': 'nothing to hide', 'objects': [{'changed': False}], 'invocation': {'module_args': {}}}
+    assert in_process.masked(result, {'User-Secret-9'}) is result
+
+
+def test_invocation_shows_every_no_log_option_as_remove_values_would():
+    spec = registry.spec('spe_tenant').argument_spec
+    params = {
+        'instance_id': 'acme',
+        'password': 'connection-secret',
+        'users': [
+            {'user_name': 'jdoe', 'user_password': 'User-Secret-9'},
+            {'user_name': 'nopw', 'user_password': None},
+        ],
+        'smtp': {'hostname': 'mail', 'smtp_password': 'Smtp-Secret-1'},
+    }
+    shown = in_process.without_secret_options(spec, params)
+    assert shown['password'] == shown['users'][0]['user_password'] == shown['smtp']['smtp_password']
+    assert shown['password'] == 'VALUE_SPECIFIED_IN_NO_LOG_PARAMETER'
+    assert shown['users'][1]['user_password'] is None and shown['smtp']['hostname'] == 'mail'
+    assert params['users'][0]['user_password'] == 'User-Secret-9'  # the task's own params are not touched
