@@ -852,6 +852,19 @@ EXAMPLES = r"""
   ansible.builtin.debug:
     msg: "{{ acme.objects | selectattr('changed') | map(attribute='kind') | list }}"
 
+- name: Converge a tenant kept in a variable (host_vars/hooli.yml, for example), passed whole
+  mailstore.spe.spe_tenant:
+    definition: "{{ tenant }}"  # templated once, not once per key
+    purge_users: true
+  vars:
+    tenant:
+      instance_id: hooli
+      display_name: Hooli
+      users:
+        - user_name: hank
+          full_name: Hank Scorpio
+          privileges: [login]
+
 - name: Delete the users and jobs of ACME Corp that the definition does not list
   mailstore.spe.spe_tenant:
     instance_id: acme
