@@ -237,7 +237,11 @@ class ObjectRun:
         """The object's line in the tenant's result."""
         result, name = self.result, self.engine.resource.name
         entry = dict(kind=self.kind, identity=self.identity, changed=result['changed'], commands=result['commands'])
-        entry['object'] = result.get(name, {})
+        if result['changed']:
+            # The state of what changed (in check mode, as predicted). An unchanged object is as its
+            # definition says: repeating every one would make a fleet's results (and the controller,
+            # which keeps each host's) several times larger than what changed.
+            entry['object'] = result.get(name, {})
         entry.update((k, v) for k, v in result.items() if k not in RESULT_KEYS_OF_THE_ENGINE and k != name)
         if result['changed'] and 'diff' in result:
             entry['diff'] = result['diff']

@@ -883,7 +883,8 @@ objects:
     - One entry per object of the tenant, in the order they were converged (in check mode, predicted).
     - C(kind) (V(instance), V(store), V(user), V(job), V(smtp settings), V(compliance settings)),
       C(identity) (the instance ID, the store's name or V(id N), the user's or job's name; none for settings),
-      C(changed), C(commands) (sent, or in check mode to be sent), C(object) (as it now is, or as predicted),
+      C(changed), C(commands) (sent, or in check mode to be sent), C(object) for an object that changed (as it
+      now is, or in check mode as predicted; one that did not change is as the definition says),
       C(diff) with C(--diff) when it changes, C(purged) for an object a purge deletes, and what the object's
       own module adds to its result (C(recreated), C(data_retained_at), C(msg), C(changed_fields)).
     - On failure, the objects converged before it, and the one that failed (C(failed)).

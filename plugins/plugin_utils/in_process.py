@@ -122,22 +122,25 @@ def no_log_values(argument_spec, params):
 NO_LOG_PLACEHOLDER = 'VALUE_SPECIFIED_IN_NO_LOG_PARAMETER'  # what remove_values puts for a no_log value
 
 
-def without_secret_options(argument_spec, params):
-    """``params`` with the value of every ``no_log`` option (suboptions included) replaced as
-    ``remove_values`` replaces it, so that the arguments shown in ``invocation`` hold no secret."""
-    shown = dict(params)
-    for option, spec in argument_spec.items():
-        value = shown.get(option)
-        if value is None:
+def shown_arguments(argument_spec, params, nested=False):
+    """``params`` as ``invocation`` shows them: the value of every ``no_log`` option (suboptions
+    included) replaced as ``remove_values`` replaces it, and the suboptions the task left unset
+    left out (a tenant's 20 users would otherwise show 200 nulls)."""
+    shown = {}
+    for option, value in params.items():
+        spec = argument_spec.get(option) or {}
+        if value is None and nested:
             continue
         if spec.get('no_log') and isinstance(value, str):
-            shown[option] = NO_LOG_PLACEHOLDER
+            value = NO_LOG_PLACEHOLDER
         elif spec.get('options') and isinstance(value, dict):
-            shown[option] = without_secret_options(spec['options'], value)
+            value = shown_arguments(spec['options'], value, nested=True)
         elif spec.get('options') and isinstance(value, list):
-            shown[option] = [
-                without_secret_options(spec['options'], item) if isinstance(item, dict) else item for item in value
+            value = [
+                shown_arguments(spec['options'], item, nested=True) if isinstance(item, dict) else item
+                for item in value
             ]
+        shown[option] = value
     return shown
 
 
@@ -276,5 +279,5 @@ def run_task(
     if new_warnings:
         result['warnings'] = new_warnings + result.get('warnings', [])
     result.update(reports)
-    result['invocation'] = {'module_args': without_secret_options(spec.argument_spec, params)}
+    result['invocation'] = {'module_args': shown_arguments(spec.argument_spec, params)}
     return masked(result, secrets)

@@ -364,6 +364,10 @@ def test_a_definition_given_whole_converges_as_the_same_options_do(paths, spe):
     assert result['commands'] == ['SetUserFullName']
     assert spe.api('GetUserInfo', instanceID='beta', userName='asmith')['fullName'] == 'Anna Smith'
     assert [e['identity'] for e in result['objects']] == [e['identity'] for e in as_options['objects']]
+    # the state of what changed; an unchanged object is as its definition says
+    assert [(e['identity'], e['object']['full_name']) for e in result['objects'] if 'object' in e] == [
+        ('asmith', 'Anna Smith')
+    ]
     assert SECRET not in json.dumps(result) and SMTP_SECRET not in json.dumps(result)
 
 

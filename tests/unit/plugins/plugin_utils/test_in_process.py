@@ -157,10 +157,11 @@ def test_a_result_without_a_secret_is_not_copied():
     assert in_process.masked(result, {'User-Secret-9'}) is result
 
 
-def test_invocation_shows_every_no_log_option_as_remove_values_would():
+def test_invocation_shows_every_no_log_option_as_remove_values_would_and_no_unset_suboption():
     spec = registry.spec('spe_tenant').argument_spec
     params = {
         'instance_id': 'acme',
+        'display_name': None,
         'password': 'connection-secret',
         'users': [
             {'user_name': 'jdoe', 'user_password': 'User-Secret-9'},
@@ -168,8 +169,9 @@ def test_invocation_shows_every_no_log_option_as_remove_values_would():
         ],
         'smtp': {'hostname': 'mail', 'smtp_password': 'Smtp-Secret-1'},
     }
-    shown = in_process.without_secret_options(spec, params)
+    shown = in_process.shown_arguments(spec, params)
     assert shown['password'] == shown['users'][0]['user_password'] == shown['smtp']['smtp_password']
     assert shown['password'] == 'VALUE_SPECIFIED_IN_NO_LOG_PARAMETER'
-    assert shown['users'][1]['user_password'] is None and shown['smtp']['hostname'] == 'mail'
+    assert shown['users'][1] == {'user_name': 'nopw'} and shown['smtp']['hostname'] == 'mail'
+    assert shown['display_name'] is None  # a top-level option shows as a module process shows it
     assert params['users'][0]['user_password'] == 'User-Secret-9'  # the task's own params are not touched
