@@ -23,8 +23,8 @@ description:
   the same options, comparisons, commands, check mode and C(--diff). What a definition leaves out is not managed.'
 - 'Order: the instance before its contents; stores, users, jobs, then the settings; deletes (C(state=absent) entries
   and purges) after every create and update, jobs before users before stores.'
-- The reads of a tenant run concurrently on a small pool of kept-alive connections (O(parallel_reads)); the writes
-  run one after the other, in that order.
+- The reads of a tenant run concurrently on a small pool of kept-alive connections when the server is slow to answer
+  (O(parallel_reads)); the writes run one after the other, in that order.
 - A failure stops the tenant. The result names the object and the command that failed (RV(failed_object), RV(failed_command))
   and lists every command the tenant applied before it (RV(commands)); a re-run converges.
 notes:
@@ -349,8 +349,11 @@ options:
         default: present
   parallel_reads:
     description:
-    - How many reads of the tenant run at once, each worker on its own kept-alive connection (V(1) to V(16)). V(1)
-      reads one object after the other.
+    - How many reads of the tenant run at most at once, each worker on its own kept-alive connection (V(1) to V(16)).
+      V(1) reads one object after the other.
+    - The reads start one after the other on the task's own connection; the other connections open only once the
+      reads so far took 10 ms or more on average (a server far away, or busy). Against a server that answers faster,
+      a new connection (a TLS handshake on both ends) costs more than it saves.
     - Writes always run one after the other, in dependency order.
     type: int
     default: 4
