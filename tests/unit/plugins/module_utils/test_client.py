@@ -412,8 +412,7 @@ def test_dropped_connection_on_a_read_is_retried(stub, make_client):
 
 def test_retry_policies():
     client = SpeClient('spe.example.com', username=USER, password=PASSWORD, retries=4, backoff_factor=0.5)
-    read = client._sessions[True].get_adapter('https://spe.example.com:8474/').max_retries
-    write = client._sessions[False].get_adapter('https://spe.example.com:8474/').max_retries
+    read, write = client._retries[True], client._retries[False]
     assert (read.connect, read.read, read.status, read.other) == (4, 4, 4, 0)
     assert set(read.status_forcelist) == {500, 502, 503, 504}
     assert 'POST' in read.allowed_methods
