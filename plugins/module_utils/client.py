@@ -10,23 +10,42 @@ got no answer is never re-sent: its error says ``uncertain=True``. Only ``https:
 spoken and redirects are never followed (a 3xx is an error), so credentials and form bodies
 go to the configured server only. Facts about the API come from ``spe_api``; none are
 repeated here.
+
+The client drives urllib3 directly: one connection pool per client, so reads and writes share
+one kept-alive TLS connection. ``requests``' per-call machinery (preparing the request, hooks,
+adapters, the cookie jar, merging settings) cost about 1.3 ms of client CPU per call where
+urllib3 alone costs about 0.6 ms, and a no-change converge of one tenant sends 28 calls.
+``requests`` is still imported for what it decides once per client, as it always did: the
+proxy for the URL from the environment (HTTPS_PROXY, ALL_PROXY, NO_PROXY), the CA bundle
+override (REQUESTS_CA_BUNDLE, CURL_CA_BUNDLE) and its default CA bundle (certifi).
 """
 
 from __future__ import absolute_import, division, print_function
 
 __metaclass__ = type
 
+import base64
 import collections
+import os
 import time
 import traceback
 import warnings
-from urllib.parse import quote
+from urllib.parse import quote, urlencode
 
 try:
-    import requests
-    from requests.adapters import HTTPAdapter
-    from requests.auth import HTTPBasicAuth
-    from urllib3.exceptions import NewConnectionError, ReadTimeoutError
+    import requests.certs
+    import requests.utils
+    import urllib3
+    from urllib3.exceptions import (
+        ConnectTimeoutError,
+        HTTPError,
+        InsecureRequestWarning,
+        MaxRetryError,
+        NewConnectionError,
+        ProxyError,
+        ReadTimeoutError,
+        SSLError,
+    )
     from urllib3.util.retry import Retry
 except ImportError:
     HAS_REQUESTS = False
@@ -41,6 +60,9 @@ from ansible_collections.mailstore.spe.plugins.module_utils.errors import SpeApi
 MAX_DETAILS = 2000
 SENT_KEPT = 64
 REDACTED = '********'
+USER_AGENT = 'mailstore.spe (Ansible collection; urllib3)'
+FORM_CONTENT_TYPE = 'application/x-www-form-urlencoded'
+ACCEPT_ENCODING = 'gzip, deflate'  # what urllib3 decodes without optional packages
 
 
 # What went wrong on the way, and whether the request may have reached the server by then.
@@ -54,29 +76,37 @@ TRANSPORT_MESSAGES = {
 
 
 def _transport_failure(exc):
-    """The ``TRANSPORT_MESSAGES`` key for a ``requests`` exception.
+    """The ``TRANSPORT_MESSAGES`` key for a urllib3 (or socket) exception.
 
-    urllib3 wraps the last error of a retry in MaxRetryError, which requests turns into a
-    plain ConnectionError: the reason tells a read timeout from a refused connection.
+    urllib3 wraps the last error of a retry in MaxRetryError and a failure on the way to a
+    proxy in ProxyError: what failed underneath tells a read timeout from a refused connection.
     """
-    if isinstance(exc, requests.exceptions.SSLError):
+    if isinstance(exc, MaxRetryError):
+        exc = exc.reason
+    if isinstance(exc, ProxyError):
+        # urllib3 < 1.26 has no ``original_error``; the error is the second argument there too
+        exc = getattr(exc, 'original_error', None) or (exc.args[1] if len(exc.args) > 1 else exc)
+    if isinstance(exc, SSLError):
         return 'tls'
-    if isinstance(exc, requests.exceptions.ConnectTimeout):
-        return 'connect_timeout'
-    if isinstance(exc, requests.exceptions.Timeout):
-        return 'timeout'
-    reason = exc.args[0] if exc.args else None
-    reason = getattr(reason, 'reason', reason)  # MaxRetryError -> what failed last
-    if isinstance(reason, NewConnectionError):
+    if isinstance(exc, NewConnectionError):  # a subclass of ConnectTimeoutError: test it first
         return 'connect'
-    if isinstance(reason, ReadTimeoutError):
+    if isinstance(exc, ConnectTimeoutError):
+        return 'connect_timeout'
+    if isinstance(exc, ReadTimeoutError):
         return 'timeout'
     # anything else once the connection was made (closed, reset, a truncated answer)
     return 'drop'
 
 
+def _http_timeout(timeout):
+    """urllib3's Timeout for a number of seconds or a ``(connect, read)`` pair; None waits forever."""
+    if isinstance(timeout, tuple):
+        return urllib3.Timeout(connect=timeout[0], read=timeout[1])
+    return urllib3.Timeout(connect=timeout, read=timeout)
+
+
 def _read_seconds(timeout):
-    """The read part of a requests timeout, as text (``30``, ``0.5``)."""
+    """The read part of a timeout (seconds or ``(connect, read)``), as text (``30``, ``0.5``)."""
     if isinstance(timeout, tuple):
         timeout = timeout[1]
     return '%g' % timeout if timeout is not None else 'unlimited'
@@ -220,32 +250,75 @@ class SpeClient:
             raise SpeApiError(
                 "user name %r contains ':', which HTTP Basic authentication cannot carry" % username, kind='auth'
             )
-        self._sessions = {}
-        for read in (True, False):
-            session = requests.Session()
-            if username is not None:
-                session.auth = HTTPBasicAuth(
-                    username.encode(spe_api.CREDENTIALS_ENCODING), (password or '').encode(spe_api.CREDENTIALS_ENCODING)
-                )
-            adapter = HTTPAdapter(max_retries=_retry(retries, backoff_factor, read))
-            session.mount(spe_api.SCHEME + '://', adapter)
-            self._sessions[read] = session
-        self._settle_environment()
+        self._retries = {read: _retry(retries, backoff_factor, read) for read in (True, False)}
+        self._headers = {
+            'User-Agent': USER_AGENT,
+            'Accept-Encoding': ACCEPT_ENCODING,
+            'Content-Type': FORM_CONTENT_TYPE,
+        }
+        if username is not None:
+            # Built once, sent with every request (no 401 round trip), as requests' HTTPBasicAuth did.
+            credentials = b':'.join(
+                (username.encode(spe_api.CREDENTIALS_ENCODING), (password or '').encode(spe_api.CREDENTIALS_ENCODING))
+            )
+            self._headers['Authorization'] = 'Basic ' + base64.b64encode(credentials).decode('ascii')
+        try:
+            self._proxy = self._settle_environment()
+            self._manager = self._pool_manager()
+        except ValueError:  # urllib3's LocationParseError, ProxySchemeUnknown: their text may hold credentials
+            raise SpeApiError(
+                'the proxy for %s in the environment (HTTPS_PROXY or ALL_PROXY) is not a usable proxy URL; '
+                'nothing was sent' % self.base_url,
+                kind='config',
+            ) from None
+        self._pool = self._manager.connection_from_url(self.base_url)
 
     def _settle_environment(self):
-        """Read the environment's proxy settings (HTTPS_PROXY, NO_PROXY) and CA bundle override once.
+        """The proxy for ``base_url`` from the environment (HTTPS_PROXY, ALL_PROXY, NO_PROXY), or None;
+        sets ``verify`` to REQUESTS_CA_BUNDLE / CURL_CA_BUNDLE when neither ca_path nor
+        validate_certs false was given.
 
-        requests looks them up again on every call (a walk over the whole environment, a fifth of a
-        call's client time); the client talks to one URL, so what they say for it is fixed. The
-        sessions then stop consulting the environment (and ~/.netrc, which never applied: the
-        credentials are always set)."""
-        session = self._sessions[True]
-        settled = session.merge_environment_settings(self.base_url, {}, None, self.verify, None)
-        self.verify = settled['verify']
-        for session in self._sessions.values():
-            session.proxies = dict(settled['proxies'])
-            session.verify = self.verify
-            session.trust_env = False
+        Read once, when the client is made, with requests' own rules: the client talks to one
+        URL, so what the environment says for it is fixed (requests looked it up on every call,
+        a walk over the whole environment). ~/.netrc never applied: the credentials are always set.
+        """
+        if self.verify is True or self.verify is None:
+            self.verify = os.environ.get('REQUESTS_CA_BUNDLE') or os.environ.get('CURL_CA_BUNDLE') or True
+        proxy = requests.utils.select_proxy(self.base_url, requests.utils.get_environ_proxies(self.base_url))
+        if not proxy:
+            return None
+        return requests.utils.prepend_scheme_if_needed(proxy, 'http')
+
+    def _pool_manager(self):
+        """A urllib3 PoolManager, or ProxyManager when a proxy applies, with TLS set up as requests did."""
+        tls = {}
+        if self.verify is False:
+            tls['cert_reqs'] = 'CERT_NONE'
+        else:
+            tls['cert_reqs'] = 'CERT_REQUIRED'
+            location = requests.certs.where() if self.verify is True else self.verify
+            tls['ca_cert_dir' if os.path.isdir(location) else 'ca_certs'] = location
+        if self._proxy is None:
+            return urllib3.PoolManager(**tls)
+        if not urllib3.util.parse_url(self._proxy).host:
+            raise ValueError('the proxy URL names no host')
+        username, password = requests.utils.get_auth_from_url(self._proxy)
+        if self._proxy.lower().startswith('socks'):
+            try:
+                with warnings.catch_warnings():
+                    warnings.simplefilter('ignore')  # urllib3 warns before it raises ImportError
+                    from urllib3.contrib.socks import SOCKSProxyManager
+            except ImportError:
+                raise SpeApiError(
+                    'the proxy for %s in the environment is a SOCKS proxy, which needs the Python library '
+                    'PySocks (pip install pysocks); nothing was sent' % self.base_url,
+                    kind='config',
+                ) from None
+            return SOCKSProxyManager(self._proxy, username=username, password=password, **tls)
+        proxy_headers = None
+        if username:  # the proxy's credentials, sent to the proxy only (with CONNECT), as requests did
+            proxy_headers = urllib3.make_headers(proxy_basic_auth='%s:%s' % (username, password))
+        return urllib3.ProxyManager(self._proxy, proxy_headers=proxy_headers, **tls)
 
     def __repr__(self):
         return 'SpeClient(%r, username=%r)' % (self.base_url, self.username)
@@ -327,13 +400,14 @@ class SpeClient:
         data = self._decode(spe_api.GET_METADATA, response)
         if not isinstance(data, list):
             raise SpeApiError(
-                'expected a JSON array', command=spe_api.GET_METADATA, kind='http', http_status=response.status_code
+                'expected a JSON array', command=spe_api.GET_METADATA, kind='http', http_status=response.status
             )
         return data
 
     def close(self):
-        for session in self._sessions.values():
-            session.close()
+        """Close the connection; a later call opens a new one."""
+        self._manager.clear()
+        self._pool = self._manager.connection_from_url(self.base_url)
 
     def __enter__(self):
         return self
@@ -359,20 +433,28 @@ class SpeClient:
         return SpeApiError(self._scrub(message), **kwargs)
 
     def _post(self, command, path, fields, http_timeout=None, token=None):
-        """POST ``fields`` form-encoded; returns the ``requests`` response, any HTTP status."""
+        """POST ``fields`` form-encoded; returns urllib3's response (body read), any HTTP status."""
         read = spe_api.is_read_command(command)
-        url = self.base_url + path
         self.sent.append({'command': command})
         timeout = http_timeout or self.timeout
+        options = dict(
+            # doseq: a list value becomes repeated fields, as requests encoded a dict.
+            body=urlencode(fields, doseq=True).encode('ascii'),
+            headers=self._headers,
+            retries=self._retries[read],
+            # redirect=False: a redirect would re-send the credentials and the form body elsewhere.
+            redirect=False,
+            timeout=_http_timeout(timeout),
+            preload_content=True,  # the body is read inside urlopen, under the same retry policy
+            decode_content=True,
+        )
         try:
-            with warnings.catch_warnings():
-                if self.verify is False:
-                    warnings.simplefilter('ignore')  # the InsecureRequestWarning the user asked for
-                # allow_redirects=False: a redirect would re-send the credentials and the form body elsewhere.
-                return self._sessions[read].post(
-                    url, data=fields, verify=self.verify, timeout=timeout, allow_redirects=False
-                )
-        except requests.exceptions.RequestException as exc:
+            if self.verify is False:
+                with warnings.catch_warnings():
+                    warnings.simplefilter('ignore', InsecureRequestWarning)  # the user asked for no verification
+                    return self._pool.urlopen('POST', path, **options)
+            return self._pool.urlopen('POST', path, **options)
+        except (HTTPError, OSError) as exc:  # OSError: a socket error urllib3 did not wrap
             failure = _transport_failure(exc)
             message, may_have_left = TRANSPORT_MESSAGES[failure]
             uncertain = may_have_left and not read
@@ -385,7 +467,8 @@ class SpeClient:
 
     def _decode(self, command, response, token=None):
         """The JSON body of a 200 answer; raises for 401, other HTTP errors and non-JSON."""
-        status = response.status_code
+        status = response.status
+        content = response.data or b''  # urllib3 may give None for an empty body
         if status == spe_api.HTTP_UNAUTHORIZED:
             raise self._error(
                 'authentication failed for user %r at %s: check server, username and password; '
@@ -407,14 +490,14 @@ class SpeClient:
                 token=token,
             )
         try:
-            data = spe_api.decode_json(response.content)
+            data = spe_api.decode_json(content)
         except ValueError:
             data = None
             if status == spe_api.HTTP_OK:
                 raise self._error(
                     'the server answered with something that is not JSON',
                     command=command,
-                    details=response.content[:500].decode('utf-8', 'replace'),
+                    details=content[:500].decode('utf-8', 'replace'),
                     http_status=status,
                     kind='http',
                     token=token,
@@ -430,7 +513,7 @@ class SpeClient:
                 message = envelope.error_message or message
                 details = envelope.error_details
             elif data is None:
-                details = response.content[:500].decode('utf-8', 'replace') or None
+                details = content[:500].decode('utf-8', 'replace') or None
             raise self._error(
                 message.strip(), command=command, details=details, http_status=status, kind='http', token=token
             )
@@ -443,7 +526,7 @@ class SpeClient:
                 'the answer is not a response envelope',
                 command=command,
                 details=repr(data)[:500],
-                http_status=response.status_code,
+                http_status=response.status,
                 kind='http',
                 token=token,
             )

@@ -28,7 +28,7 @@ GET_METADATA = 'get-metadata'  # [known] POST /api/get-metadata (bare JSON array
 LOW_LEVEL_PATH = '/api/'  # [known] the three calls above live directly under /api/
 CREDENTIALS_ENCODING = 'utf-8'  # [assumed] how non-ASCII user names / passwords are sent in Basic auth
 # [known] HTTP Basic on every request; a user name containing ':' cannot authenticate.
-# [seen] a POST without a body must still carry Content-Length: 0 (411 otherwise); requests does that.
+# [seen] a POST without a body must still carry Content-Length: 0 (411 otherwise); urllib3 does that.
 # [known] arguments are sent as application/x-www-form-urlencoded, UTF-8.
 
 HTTP_OK = 200  # [known] every envelope, failed ones included, comes with 200

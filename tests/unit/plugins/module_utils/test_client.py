@@ -5,11 +5,15 @@
 from __future__ import annotations
 
 import base64
+import gzip
+import importlib.util
 import json
 import socket
 import ssl
 import threading
 import time
+import warnings
+import zlib
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from urllib.parse import parse_qs
 
@@ -91,6 +95,7 @@ def make_handler(stub):
             body = self.rfile.read(length) if length else b''
             request = {
                 'path': self.path,
+                'client_port': self.client_address[1],  # which connection carried it
                 'headers': dict(self.headers.items()),
                 'body': body,
                 'form': {k: v[0] for k, v in parse_qs(body.decode('utf-8'), keep_blank_values=True).items()},
@@ -256,6 +261,55 @@ def test_sent_lists_commands_without_arguments(stub, make_client):
     assert list(client.sent) == [{'command': 'GetUsers'}, {'command': 'SetUserPassword'}]
 
 
+def test_reads_and_writes_share_one_kept_alive_connection(stub, make_client):
+    """One connection pool per client: a read after a write (and the other way round) reuses the TLS connection."""
+    stub.fallback = lambda request: Answer(envelope(result=[]))
+    client = make_client()
+    client.call('GetUsers', instanceID='acme')
+    client.call('CreateUser', instanceID='acme', userName='jdoe')
+    client.call('GetUsers', instanceID='acme')
+    client.call('SetUserPassword', instanceID='acme', userName='jdoe', password=PASSWORD)
+    client.get_status('T1', 0, 0)
+    client.cancel('T1')
+    assert len(stub.requests) == 6
+    assert len({request['client_port'] for request in stub.requests}) == 1
+
+
+def test_close_ends_the_connection_and_a_later_call_opens_a_new_one(stub, make_client):
+    stub.fallback = lambda request: Answer(envelope())
+    client = make_client()
+    client.call('Ping')
+    client.close()
+    client.call('Ping')
+    first, second = stub.requests
+    assert first['client_port'] != second['client_port']
+
+
+def test_headers_name_the_collection_and_ask_for_compression(stub, make_client):
+    stub.answers.append(Answer(envelope()))
+    make_client().call('Ping')
+    headers = stub.requests[0]['headers']
+    assert 'mailstore.spe' in headers['User-Agent']
+    assert headers['Accept-Encoding'] == 'gzip, deflate'
+
+
+@pytest.mark.parametrize('encoding,compress', [('gzip', gzip.compress), ('deflate', zlib.compress)])
+def test_compressed_answers_are_decoded(stub, make_client, encoding, compress):
+    body = BOM + json.dumps(envelope(result=[{'userName': 'jdoe', 'fullName': 'Jürgen Doe'}])).encode('utf-8')
+    stub.answers.append(Answer(raw=compress(body), headers={'Content-Encoding': encoding}))
+    assert make_client().call('GetUsers', instanceID='acme') == [{'userName': 'jdoe', 'fullName': 'Jürgen Doe'}]
+
+
+def test_a_compressed_error_answer_is_decoded_too(stub, make_client):
+    body = json.dumps(envelope('failed', error={'message': 'Unknown API command NoSuch.', 'details': None}))
+    stub.answers.append(
+        Answer(raw=gzip.compress(body.encode('utf-8')), status=404, headers={'Content-Encoding': 'gzip'})
+    )
+    with pytest.raises(SpeApiError) as info:
+        make_client().call('NoSuch')
+    assert (info.value.http_status, info.value.message) == (404, 'Unknown API command NoSuch.')
+
+
 # --- errors ----------------------------------------------------------------------------------
 
 
@@ -412,8 +466,7 @@ def test_dropped_connection_on_a_read_is_retried(stub, make_client):
 
 def test_retry_policies():
     client = SpeClient('spe.example.com', username=USER, password=PASSWORD, retries=4, backoff_factor=0.5)
-    read = client._sessions[True].get_adapter('https://spe.example.com:8474/').max_retries
-    write = client._sessions[False].get_adapter('https://spe.example.com:8474/').max_retries
+    read, write = client._retries[True], client._retries[False]
     assert (read.connect, read.read, read.status, read.other) == (4, 4, 4, 0)
     assert set(read.status_forcelist) == {500, 502, 503, 504}
     assert 'POST' in read.allowed_methods
@@ -609,6 +662,112 @@ def test_no_proxy_in_the_environment_lets_the_server_be_reached_directly(stub, m
     client = make_client()
     client.call('Ping')
     assert len(stub.requests) == 1
+
+
+def test_not_verified_when_asked_warns_nothing_and_leaves_the_warning_filters_alone(stub, make_client):
+    stub.answers.extend([Answer(envelope()), Answer(envelope())])
+    client = make_client(ca_path=None, validate_certs=False)
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter('always')
+        filters = list(warnings.filters)
+        client.call('Ping')
+        client.call('CreateUser', instanceID='acme', userName='jdoe')
+        assert warnings.filters == filters
+    assert [str(w.message) for w in caught] == []
+    assert client.verify is False
+
+
+class ProxyStub:
+    """A plain-HTTP proxy that records what the client sends first (a CONNECT) and closes."""
+
+    def __init__(self):
+        self.socket = socket.socket()
+        self.socket.bind(('127.0.0.1', 0))
+        self.socket.listen(5)
+        self.port = self.socket.getsockname()[1]
+        self.received = []
+        self.thread = threading.Thread(target=self.serve, daemon=True)
+        self.thread.start()
+
+    def serve(self):
+        while True:
+            try:
+                connection = self.socket.accept()[0]
+            except OSError:  # closed
+                return
+            with connection:
+                connection.settimeout(5)
+                data = b''
+                while b'\r\n\r\n' not in data:
+                    chunk = connection.recv(4096)
+                    if not chunk:
+                        break
+                    data += chunk
+                self.received.append(data.decode('latin-1'))
+
+    def close(self):
+        self.socket.close()
+
+
+@pytest.fixture
+def proxy_stub():
+    proxy = ProxyStub()
+    yield proxy
+    proxy.close()
+
+
+def test_proxy_credentials_go_to_the_proxy_in_proxy_authorization(stub, make_client, proxy_stub, monkeypatch):
+    proxy_password = 'pr0xy:p@ss'
+    monkeypatch.setenv('HTTPS_PROXY', 'http://proxyuser:%s@127.0.0.1:%d' % ('pr0xy%3Ap%40ss', proxy_stub.port))
+    monkeypatch.delenv('NO_PROXY', raising=False)
+    monkeypatch.delenv('no_proxy', raising=False)
+    client = make_client(retries=0)
+    with pytest.raises(SpeApiError) as info:
+        client.call('CreateUser', instanceID='acme', userName='jdoe')
+    assert info.value.kind == 'transport'
+    assert stub.requests == []
+    (connect,) = proxy_stub.received
+    lines = connect.split('\r\n')
+    assert lines[0].startswith('CONNECT 127.0.0.1:%d HTTP/' % stub.port)  # http.client says HTTP/1.0
+    expected = base64.b64encode(('proxyuser:%s' % proxy_password).encode('latin-1')).decode()
+    assert 'proxy-authorization: basic %s' % expected.lower() in connect.lower()
+    assert 'authorization: basic' not in connect.lower().replace('proxy-authorization', '')  # the API's stay inside TLS
+    assert_no_password(info.value)
+    assert proxy_password not in str(info.value) and proxy_password not in json.dumps(info.value.to_dict())
+
+
+def test_a_proxy_without_credentials_gets_no_proxy_authorization(stub, make_client, proxy_stub, monkeypatch):
+    monkeypatch.setenv('HTTPS_PROXY', 'http://127.0.0.1:%d' % proxy_stub.port)
+    monkeypatch.delenv('NO_PROXY', raising=False)
+    monkeypatch.delenv('no_proxy', raising=False)
+    with pytest.raises(SpeApiError):
+        make_client(retries=0).call('Ping')
+    (connect,) = proxy_stub.received
+    assert connect.startswith('CONNECT 127.0.0.1:%d HTTP/' % stub.port)
+    assert 'authorization' not in connect.lower()
+
+
+@pytest.mark.skipif(importlib.util.find_spec('socks') is not None, reason='PySocks is installed')
+def test_a_socks_proxy_without_pysocks_is_a_config_error(make_client, monkeypatch):
+    monkeypatch.setenv('HTTPS_PROXY', 'socks5://127.0.0.1:%d' % free_port())
+    monkeypatch.delenv('NO_PROXY', raising=False)
+    monkeypatch.delenv('no_proxy', raising=False)
+    with pytest.raises(SpeApiError) as info:
+        make_client()
+    assert info.value.kind == 'config'
+    assert 'PySocks' in info.value.message and 'nothing was sent' in info.value.message
+
+
+@pytest.mark.parametrize('proxy', ['http://:3128', 'ftp://proxy.example.com:21', 'http://user:pw@[bad'])
+def test_an_unusable_proxy_url_is_a_config_error_without_its_credentials(make_client, monkeypatch, proxy):
+    monkeypatch.setenv('HTTPS_PROXY', proxy)
+    monkeypatch.delenv('NO_PROXY', raising=False)
+    monkeypatch.delenv('no_proxy', raising=False)
+    with pytest.raises(SpeApiError) as info:
+        make_client()
+    assert info.value.kind == 'config'
+    assert 'not a usable proxy URL' in info.value.message and 'nothing was sent' in info.value.message
+    assert 'pw' not in str(info.value)
 
 
 # --- small pieces ----------------------------------------------------------------------------
