@@ -15,7 +15,9 @@ argument validation (``ModuleArgumentSpecValidator``, env fallbacks reading the 
 ``environment:`` as a module process would see it), alias warnings and deprecations,
 ``module_defaults`` (applied to the task's args by ansible-core before the action runs),
 check and diff mode, and ``no_log``: every no_log value is masked in the whole result,
-``invocation`` included, as ``AnsibleModule`` masks it.
+``invocation`` included, as ``AnsibleModule`` masks it. ``invocation`` itself is returned from
+``-vvv`` on, where Ansible shows it (a registered result never keeps it): for a tenant it is the
+whole definition, which the controller would otherwise copy twice per task for nothing.
 
 ``MAILSTORE_SPE_EXECUTION=module`` hands the task to an ordinary module process instead
 (for comparison, or for a setup that must run the API call on the target host). A task with
@@ -56,6 +58,7 @@ registry.load()  # here, in the controller: the workers forked per task inherit 
 _CLIENTS = {}
 
 EXECUTION_ENV = 'MAILSTORE_SPE_EXECUTION'
+INVOCATION_VERBOSITY = 3  # -vvv: where ansible-core's default callback starts to show a module's invocation
 EXECUTION_MODES = ('in_process', 'module')
 
 
@@ -226,6 +229,9 @@ class InProcessAction(ActionBase):
             check_mode=bool(self._task.check_mode),
             diff_mode=bool(self._task.diff),
             on_progress=show_progress,
+            # Ansible shows a module's invocation from -vvv on, and never keeps it in a registered
+            # result; below that, the controller would only copy it (a tenant's: its whole definition).
+            with_invocation=Display().verbosity >= INVOCATION_VERBOSITY,
         )
 
 
@@ -235,12 +241,19 @@ def show_progress(message):
 
 
 def run_task(
-    name, args, environ=None, check_mode=False, diff_mode=False, client_factory=shared_client, on_progress=None
+    name,
+    args,
+    environ=None,
+    check_mode=False,
+    diff_mode=False,
+    client_factory=shared_client,
+    on_progress=None,
+    with_invocation=True,
 ):
     """One task of module ``name`` with ``args``, as a module process would run it: validation
     (env fallbacks see ``environ`` over the controller's environment), then the module's run.
     ``on_progress(line)`` gets the progress lines of a long wait. Returns the result, failures
-    included, with every no_log value masked."""
+    included, with every no_log value masked, and ``invocation`` when ``with_invocation``."""
     spec = registry.spec(name)
     args, problem = spec.prepare(plain_data(dict(args)))
     if problem:
@@ -279,5 +292,6 @@ def run_task(
     if new_warnings:
         result['warnings'] = new_warnings + result.get('warnings', [])
     result.update(reports)
-    result['invocation'] = {'module_args': shown_arguments(spec.argument_spec, params)}
+    if with_invocation:
+        result['invocation'] = {'module_args': shown_arguments(spec.argument_spec, params)}
     return masked(result, secrets)

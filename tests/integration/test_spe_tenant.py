@@ -385,6 +385,7 @@ def test_a_definition_from_a_variable_in_both_execution_paths(spe, execution):
     assert run.changed() == 1 and ('AnsiballZ_spe_tenant' in run.output) is (execution == 'module')
     for secret in (SECRET, SMTP_SECRET, spe.password):
         assert secret not in run.output
+    assert '"module_args"' in run.output and 'VALUE_SPECIFIED_IN_NO_LOG_PARAMETER' in run.output  # -vvv shows it
     users = {u['userName'] for u in spe.api('GetUsers', instanceID=tenant['instance_id'])}
     assert {'jdoe', 'asmith', 'it-admin'} <= users
     again = spe.playbook(yaml.safe_dump([task]), env=env, play_vars={'tenant': tenant})

@@ -102,7 +102,7 @@ OWN_OPTIONS = {
         'description': [
             'How many reads of the tenant run at most at once, each worker on its own kept-alive connection '
             '(V(1) to V(16)). V(1) reads one object after the other.',
-            'The reads start one after the other on the task\'s own connection; the other connections open only '
+            "The reads start one after the other on the task's own connection; the other connections open only "
             'once the reads so far took 10 ms or more on average (a server far away, or busy). Against a server '
             'that answers faster, a new connection (a TLS handshake on both ends) costs more than it saves.',
             'Writes always run one after the other, in dependency order.',

@@ -175,3 +175,14 @@ def test_invocation_shows_every_no_log_option_as_remove_values_would_and_no_unse
     assert shown['users'][1] == {'user_name': 'nopw'} and shown['smtp']['hostname'] == 'mail'
     assert shown['display_name'] is None  # a top-level option shows as a module process shows it
     assert params['users'][0]['user_password'] == 'User-Secret-9'  # the task's own params are not touched
+
+
+def test_invocation_is_returned_only_when_asked_for_from_vvv_on():
+    args = dict(CONNECTION, instance_id='acme', user_name='jdoe', user_password='User-Secret-9')
+    shown = in_process.run_task('spe_user', args, check_mode=True, client_factory=lambda p: NoCalls())
+    quiet = in_process.run_task(
+        'spe_user', args, check_mode=True, client_factory=lambda p: NoCalls(), with_invocation=False
+    )
+    assert shown['invocation']['module_args']['user_password'] == 'VALUE_SPECIFIED_IN_NO_LOG_PARAMETER'
+    assert 'invocation' not in quiet
+    assert {k: v for k, v in shown.items() if k != 'invocation'} == quiet
