@@ -484,9 +484,13 @@ FUNCTIONS = [
     ('ansible-core: loop items (_get_loop_items)', 'ansible/executor/task_executor.py', '_get_loop_items'),
     ('our action plugins (InProcessAction.run)', 'plugins/plugin_utils/in_process.py', 'run'),
     ('  argument validation (ArgumentSpecValidator.validate)', 'ansible/module_utils/common/arg_spec.py', 'validate'),
-    ('  no_log masking (remove_values)', 'ansible/module_utils/common/parameters.py', 'remove_values'),
+    (
+        '  no_log masking (masked: the JSON search, and remove_values when a secret is found)',
+        'plugins/plugin_utils/in_process.py',
+        'masked',
+    ),
     ('  engine: ModuleSpec.execute', 'plugins/module_utils/runner.py', 'execute'),
-    ('    client set-up (SpeClient.__init__: 2 sessions)', 'plugins/module_utils/client.py', '__init__'),
+    ('    client set-up (SpeClient.__init__: one urllib3 pool)', 'plugins/module_utils/client.py', '__init__'),
     ('    HTTP calls (SpeClient._post)', 'plugins/module_utils/client.py', '_post'),
     ('      new connection: TCP + TLS handshake (urllib3 connect)', 'urllib3/connection.py', 'connect'),
     ('        of which the handshake (SSLSocket.do_handshake)', 'ssl.py', 'do_handshake'),
@@ -496,11 +500,6 @@ FUNCTIONS = [
         "<method 'load_verify_locations' of '_ssl._SSLContext' objects>",
     ),
     ('      waiting for the answer (urllib3 getresponse)', 'urllib3/connection.py', 'getresponse'),
-    (
-        '      proxy and netrc lookups (merge_environment_settings)',
-        'requests/sessions.py',
-        'merge_environment_settings',
-    ),
     ('    closing the client (SpeClient.close)', 'plugins/module_utils/client.py', 'close'),
     ('imports inside workers (requests)', 'requests/__init__.py', '<module>'),
 ]
@@ -1038,7 +1037,7 @@ def render(results, chart_ok):
         if stub:
             role_cpu, ours_cpu = stub['ansible_cpu'] - core_cpu, nc['ansible_cpu'] - stub['ansible_cpu']
             add(
-                '| the role: templating its arguments, loops, conditions, set_fact | the converge with our action plugins '
+                '| the role: templating its arguments (the whole definition) | the converge with our action plugins '
                 "stubbed out (%.1f s CPU, %.1f s wall), less ansible-core's part | %.1f | %.0f %% | %.1f |"
                 % (
                     stub['ansible_cpu'],
