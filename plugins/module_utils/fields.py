@@ -164,9 +164,12 @@ class Field:
         return []
 
 
+SPELLING_NOISE = re.compile(r'[_\-\s]')
+
+
 def choice_key(text):
     """How two spellings of one enumeration value are recognised as the same: without case, '_' or '-'."""
-    return re.sub(r'[_\-\s]', '', text).lower()
+    return SPELLING_NOISE.sub('', text).lower()
 
 
 def canonical_choices(argument_spec, params):
@@ -196,10 +199,19 @@ def canonical_choices(argument_spec, params):
     return normalized
 
 
+_CHOICE_KEYS = {}  # tuple(choices) -> {choice_key: choice}: a tenant's definition asks for the same ones hundreds of times
+
+
+def _choice_keys(choices):
+    frozen = tuple(choices)
+    if frozen not in _CHOICE_KEYS:
+        _CHOICE_KEYS[frozen] = {choice_key(str(choice)): choice for choice in choices if isinstance(choice, str)}
+    return _CHOICE_KEYS[frozen]
+
+
 def _canonical(value, choices):
-    keys = {choice_key(str(choice)): choice for choice in choices if isinstance(choice, str)}
     if isinstance(value, list):
         return [_canonical(item, choices) for item in value]
     if isinstance(value, str):
-        return keys.get(choice_key(value), value)
+        return _choice_keys(choices).get(choice_key(value), value)
     return value
