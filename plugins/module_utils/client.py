@@ -27,6 +27,7 @@ __metaclass__ = type
 import base64
 import collections
 import os
+import ssl
 import time
 import traceback
 import warnings
@@ -47,6 +48,7 @@ try:
         SSLError,
     )
     from urllib3.util.retry import Retry
+    from urllib3.util.ssl_ import create_urllib3_context
 except ImportError:
     HAS_REQUESTS = False
     REQUESTS_IMPORT_ERROR = traceback.format_exc()
@@ -217,6 +219,39 @@ def _base_url(server, port):
     return '%s://%s' % (scheme, host)
 
 
+# One TLS context per CA file (or directory) and its version on disk, for the life of the process.
+# Loading requests' CA bundle (certifi's, ~150 certificates) costs ~75 ms; the controller loads the
+# one the environment's connection options name before it forks its workers
+# (plugin_utils/in_process.py), so a task's worker starts with it loaded.
+_TLS_CONTEXTS = {}
+
+
+def ca_location(verify):
+    """The CA file or directory ``verify`` names (True: requests' bundle)."""
+    return requests.certs.where() if verify is True else verify
+
+
+def tls_context(verify):
+    """The SSLContext that verifies with ``verify``'s CAs, or None when they cannot be loaded here."""
+    location = ca_location(verify)
+    try:
+        found = os.stat(location)
+    except (OSError, TypeError, ValueError):
+        return None
+    key = (location, found.st_ino, found.st_mtime_ns, found.st_size)
+    if key not in _TLS_CONTEXTS:
+        context = create_urllib3_context(cert_reqs=ssl.CERT_REQUIRED)
+        try:
+            if os.path.isdir(location):
+                context.load_verify_locations(capath=location)
+            else:
+                context.load_verify_locations(cafile=location)
+        except (OSError, ssl.SSLError):
+            return None
+        _TLS_CONTEXTS[key] = context
+    return _TLS_CONTEXTS[key]
+
+
 class SpeClient:
     """A connection to one Management Server. Not thread-safe; one per task."""
 
@@ -296,8 +331,12 @@ class SpeClient:
             tls['cert_reqs'] = 'CERT_NONE'
         else:
             tls['cert_reqs'] = 'CERT_REQUIRED'
-            location = requests.certs.where() if self.verify is True else self.verify
-            tls['ca_cert_dir' if os.path.isdir(location) else 'ca_certs'] = location
+            context = tls_context(self.verify)
+            if context is not None:
+                tls['ssl_context'] = context
+            else:  # urllib3 loads it at connect time, and a failure is reported as a TLS error then
+                location = ca_location(self.verify)
+                tls['ca_cert_dir' if os.path.isdir(location) else 'ca_certs'] = location
         if self._proxy is None:
             return urllib3.PoolManager(**tls)
         if not urllib3.util.parse_url(self._proxy).host:

@@ -1054,3 +1054,40 @@ def test_the_record_of_sent_commands_is_bounded():
     for _number in range(SENT_KEPT * 3):
         client.sent.append({'command': 'GetUsers'})
     assert len(client.sent) == SENT_KEPT
+
+
+@pytest.fixture
+def stranger(ca):
+    """An HTTPS server whose certificate, from the trusted CA, names another host."""
+    stub = Stub()
+    server = ThreadingHTTPServer(('127.0.0.1', 0), make_handler(stub))
+    server.daemon_threads = True
+    context = ssl.create_default_context(ssl.Purpose.CLIENT_AUTH)
+    ca.issue_cert('elsewhere.example').configure_cert(context)
+    server.socket = context.wrap_socket(server.socket, server_side=True)
+    thread = threading.Thread(target=server.serve_forever, kwargs={'poll_interval': 0.05}, daemon=True)
+    thread.start()
+    stub.port = server.server_address[1]
+    yield stub
+    server.shutdown()
+    server.server_close()
+
+
+def test_a_certificate_for_another_host_fails_although_its_ca_is_trusted(stranger, ca_file):
+    stranger.answers.append(Answer(envelope()))
+    client = SpeClient('127.0.0.1', port=stranger.port, username=USER, password=PASSWORD, ca_path=ca_file, retries=0)
+    with pytest.raises(SpeApiError) as info:
+        client.call('Ping')
+    client.close()
+    assert info.value.kind == 'transport' and 'TLS' in info.value.message
+    assert stranger.requests == []
+
+
+def test_one_tls_context_per_ca_file_and_a_new_one_when_the_file_changes(ca, tmp_path):
+    path = tmp_path / 'ca.pem'
+    ca.cert_pem.write_to_path(str(path))
+    first = client_mod.tls_context(str(path))
+    assert client_mod.tls_context(str(path)) is first  # loaded once: a bundle costs ~75 ms
+    trustme.CA().cert_pem.write_to_path(str(path))  # replaced on disk: loaded again
+    assert client_mod.tls_context(str(path)) is not first
+    assert client_mod.tls_context(str(tmp_path / 'missing.pem')) is None  # urllib3 reports it at connect

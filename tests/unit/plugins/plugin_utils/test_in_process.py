@@ -186,3 +186,27 @@ def test_invocation_is_returned_only_when_asked_for_from_vvv_on():
     assert shown['invocation']['module_args']['user_password'] == 'VALUE_SPECIFIED_IN_NO_LOG_PARAMETER'
     assert 'invocation' not in quiet
     assert {k: v for k, v in shown.items() if k != 'invocation'} == quiet
+
+
+def test_the_controller_loads_the_cas_of_the_environment_before_it_forks(monkeypatch, tmp_path):
+    import trustme
+
+    from ansible_collections.mailstore.spe.plugins.module_utils import client
+
+    path = tmp_path / 'ca.pem'
+    trustme.CA().cert_pem.write_to_path(str(path))
+    monkeypatch.setattr(client, '_TLS_CONTEXTS', {})
+    monkeypatch.setenv('MAILSTORE_SPE_CA_PATH', str(path))
+    in_process.warm_tls_context()
+    (loaded,) = client._TLS_CONTEXTS.values()
+    assert client.tls_context(str(path)) is loaded  # what a worker's client then uses
+
+
+def test_no_ca_is_loaded_when_the_environment_turns_verification_off(monkeypatch):
+    from ansible_collections.mailstore.spe.plugins.module_utils import client
+
+    monkeypatch.setattr(client, '_TLS_CONTEXTS', {})
+    monkeypatch.delenv('MAILSTORE_SPE_CA_PATH', raising=False)
+    monkeypatch.setenv('MAILSTORE_SPE_VALIDATE_CERTS', 'false')
+    in_process.warm_tls_context()
+    assert client._TLS_CONTEXTS == {}
