@@ -45,7 +45,9 @@ def opt(name, type='string'):  # pylint: disable=redefined-builtin
 
 
 class Command:
-    def __init__(self, name, handler, scope, args, read, needs_running, needs_sp_access, long_running):
+    def __init__(
+        self, name, handler, scope, args, read, needs_running, needs_sp_access, long_running, reports_changes=False
+    ):
         self.name = name
         self.handler = handler
         self.scope = scope
@@ -54,9 +56,22 @@ class Command:
         self.needs_running = needs_running
         self.needs_sp_access = needs_sp_access
         self.long_running = long_running
+        # S44: a SYSTEM command with reports_changes calls ctx.touch(instance_id) before it creates,
+        # changes or deletes an instance, so its commit compares only those; any other SYSTEM
+        # command's commit compares all instances.
+        self.reports_changes = reports_changes
 
 
-def command(name, scope=SYSTEM, args=(), read=None, needs_running=None, needs_sp_access=None, long_running=False):
+def command(
+    name,
+    scope=SYSTEM,
+    args=(),
+    read=None,
+    needs_running=None,
+    needs_sp_access=None,
+    long_running=False,
+    reports_changes=False,
+):
     def register(func):
         if name in COMMANDS:
             raise ValueError('command %s registered twice' % name)
@@ -73,6 +88,7 @@ def command(name, scope=SYSTEM, args=(), read=None, needs_running=None, needs_sp
             instance if needs_running is None else needs_running,
             instance if needs_sp_access is None else needs_sp_access,
             long_running,
+            reports_changes,
         )
         return func
 

@@ -83,15 +83,36 @@ def _fault_answer(fault):
 
 
 class Context:
-    """What a handler sees: the state, the calling administrator and the simulator."""
+    """What a handler sees: the state, the calling administrator and the simulator.
+
+    It also notes what the command may change (S44), which is what its commit compares: an
+    INSTANCE command reaches the system part only through `state`, so one that never asked for
+    it cannot have changed it; a SYSTEM command registered with reports_changes names the
+    instances it changes with touch()."""
 
     def __init__(self, sim, user):
         self.sim = sim
         self.user = user
+        self.used_state = False
+        self.touched = set()
 
     @property
     def state(self):
+        self.used_state = True
         return self.sim.store.data
+
+    def touch(self, instance_id):
+        """Call before creating, changing or deleting an instance in a SYSTEM command."""
+        self.touched.add(instance_id)
+
+
+def _changes(cmd, kwargs, ctx):
+    """(touched, system) for the commit or rollback of a command: see Context."""
+    if cmd.scope == INSTANCE:
+        return kwargs['instanceID'], ctx.used_state
+    if cmd.reports_changes:
+        return ctx.touched, True
+    return ALL, True
 
 
 class Simulator:
@@ -152,17 +173,18 @@ class Simulator:
                 inst = self._scope(cmd, kwargs)
                 call = {a.pyname: kwargs[a.name] for a in cmd.args if a.name in kwargs and a.name != 'instanceID'}
                 # S44: an INSTANCE command changes its own instance (and maybe the system part)
-                # only; a SYSTEM command may change any instance.
-                touched = kwargs['instanceID'] if cmd.scope == INSTANCE else ALL
+                # only; a SYSTEM command may change any instance (see _changes).
                 try:
                     result = cmd.handler(ctx, inst, **call) if cmd.scope == INSTANCE else cmd.handler(ctx, **call)
                     if cmd.read:
                         result = copy.deepcopy(result)  # S10: the snapshot; serialisation happens outside the lock
                     else:
-                        self.store.commit(touched)
+                        touched, system = _changes(cmd, kwargs, ctx)
+                        self.store.commit(touched, system=system)
                 except Exception:
                     if not cmd.read:
-                        self.store.rollback(touched)
+                        touched, system = _changes(cmd, kwargs, ctx)
+                        self.store.rollback(touched, system=system)
                     raise
         except ApiError as e:
             return e.http_status, failed(e.message, e.details)
@@ -192,8 +214,12 @@ class Simulator:
     def _completer(self, ctx, spec):
         touched = spec.instance_id if spec.instance_id is not None else ALL
 
+        def system():
+            return touched is ALL or ctx.used_state
+
         def complete(op, cancelled):
             with self.store.lock:
+                ctx.used_state = False  # what this step uses; the handler's part is committed
                 try:
                     inst = None
                     if spec.instance_id is not None:
@@ -213,15 +239,15 @@ class Simulator:
                         result = None
                     else:
                         result = spec.finish(ctx, inst) if spec.finish is not None else None
-                    self.store.commit(touched)
+                    self.store.commit(touched, system=system())
                     return copy.deepcopy(result)
                 except ApiError:
-                    self.store.rollback(touched)
+                    self.store.rollback(touched, system=system())
                     if cancelled:
                         return None
                     raise
                 except Exception as e:
-                    self.store.rollback(touched)
+                    self.store.rollback(touched, system=system())
                     raise ApiError('Internal simulator error: %r' % e) from None
 
         return complete

@@ -5,6 +5,7 @@
 # file and one file per instance, and a successful write command rewrites only the files whose
 # content it changed, atomically (S44). One process-wide lock guards validate + mutate + persist.
 
+import bisect
 import glob
 import hashlib
 import json
@@ -93,7 +94,8 @@ def new_admin(user, password, full_name=None, email=None):
 
 
 class _All:
-    """Marker: the command may have touched any instance (SYSTEM scope)."""
+    """Marker: the command may have touched any instance (a SYSTEM-scope command that does not
+    say which instances it changes)."""
 
     def __repr__(self):
         return 'ALL'
@@ -144,7 +146,10 @@ class StateStore:
     - `<state file>.journal` exists only while a commit that changes more than one file is
       being applied: it holds all the new texts, so a restart can finish the commit.
 
-    A commit writes only the parts whose serialised text changed since the last commit.
+    A commit writes only the parts whose serialised text changed since the last commit. It only
+    serialises the parts the command may have changed, so its cost does not grow with the number
+    of instances: the instances it names (`touched`) and the system part if the command may have
+    changed it or instances were created or deleted.
     """
 
     def __init__(self, path, instance_hosts, admin_user, admin_password):
@@ -155,6 +160,10 @@ class StateStore:
         self.files_written = 0  # for tests: files replaced or removed by commits
         self._last_sys = None
         self._last_inst = {}
+        self._ids = []  # sorted(self._last_inst): instance_ids of the last written system part
+        # For tests: after a commit that compared only some parts, check that nothing was left
+        # unwritten (a command that changed more than it said). Costs what a full compare costs.
+        self.check_commits = False
         directory = os.path.dirname(self.path)
         os.makedirs(directory, exist_ok=True)
         os.makedirs(self.shard_dir, exist_ok=True)
@@ -230,6 +239,7 @@ class StateStore:
             _fsync_dir(self.shard_dir)
         data['instances'] = instances
         self._last_sys = text
+        self._ids = sorted(self._last_inst)
         return data
 
     def _ensure_admin(self, user, password):
@@ -242,36 +252,66 @@ class StateStore:
         self.data['system_administrators'].append(new_admin(user, password))
 
     # -- persistence -----------------------------------------------------------------
-    def _system_text(self):
+    def _system_text(self, ids=None):
+        """The system part as the state file holds it; ids: its instance_ids if already known
+        (sorted), else they are taken from the instances in memory."""
         system = {k: v for k, v in self.data.items() if k != 'instances'}
-        system['instance_ids'] = sorted(self.data['instances'])
+        system['instance_ids'] = sorted(self.data['instances']) if ids is None else ids
         return _dumps(system)
 
     def _candidates(self, touched):
+        """The instance ids to compare. touched: ALL, one instance id, or a collection of ids."""
         instances = self.data['instances']
-        if touched is ALL or instances.keys() != self._last_inst.keys():
-            # Any instance may have changed, or instances were created or deleted: compare all.
-            return set(instances) | set(self._last_inst)
-        return {touched} if touched is not None else set()
+        if touched is not ALL:
+            ids = set() if touched is None else {touched} if isinstance(touched, str) else set(touched)
+            # An instance created or deleted outside `ids` would show in the count: O(len(ids)), not O(N).
+            last = self._last_inst
+            if len(instances) == len(last) + sum((i in instances) - (i in last) for i in ids):
+                return ids
+        # Any instance may have changed, or instances were created or deleted unannounced: compare all.
+        return set(instances) | set(self._last_inst)
 
-    def commit(self, touched=ALL, force=False):
-        """Persist the changes of one command. touched: the instance id an INSTANCE-scope
-        command works on (only that instance and the system part are compared), or ALL."""
+    def commit(self, touched=ALL, force=False, system=True):
+        """Persist the changes of one command.
+
+        touched: what the command may have created, changed or deleted among the instances: the
+        instance id an INSTANCE-scope command works on, a collection of ids (a SYSTEM-scope command
+        that says which instances it changes), or ALL (all instances are compared). Only these are
+        serialised. system: False if the command cannot have changed the system part; it is then
+        serialised only if instances were created or deleted (instance_ids changes)."""
         instances = self.data['instances']
-        writes, deletes = {}, []
+        writes, deletes, created = {}, [], []
         for instance_id in sorted(self._candidates(touched)):
             if instance_id in instances:
                 text = _dumps(instances[instance_id])
                 if text != self._last_inst.get(instance_id):
                     self._shard(instance_id)
                     writes[instance_id] = text
+                    if instance_id not in self._last_inst:
+                        created.append(instance_id)
             elif instance_id in self._last_inst:
                 deletes.append(instance_id)
-        sys_text = self._system_text()
-        system = sys_text if (force or sys_text != self._last_sys) else None
+        ids = self._ids
+        if created or deletes:
+            ids = list(ids)
+            for instance_id in created:
+                bisect.insort(ids, instance_id)
+            for instance_id in deletes:
+                del ids[bisect.bisect_left(ids, instance_id)]
+        system_text = None
+        if force or system or ids is not self._ids:
+            system_text = self._system_text(ids)
+            if not force and system_text == self._last_sys:
+                system_text = None
+        parts = len(writes) + len(deletes) + (system_text is not None)
+        if parts:
+            self._write(system_text, writes, deletes)
+            self._ids = ids
+        if self.check_commits and (touched is not ALL or not system):
+            self._check_committed()
+
+    def _write(self, system, writes, deletes):
         parts = len(writes) + len(deletes) + (system is not None)
-        if not parts:
-            return
         if parts > 1:
             # Several files change: make the whole change durable in one file first.
             _write_atomic(
@@ -289,6 +329,18 @@ class StateStore:
         self._last_inst.update(writes)
         for instance_id in deletes:
             del self._last_inst[instance_id]
+
+    def _check_committed(self):
+        instances = self.data['instances']
+        missed = sorted(
+            i
+            for i in set(instances) | set(self._last_inst)
+            if i not in instances or _dumps(instances[i]) != self._last_inst.get(i)
+        )
+        if self._system_text() != self._last_sys:
+            missed.append('the system part')
+        if missed:
+            raise StateError('a commit left changes unwritten: %s' % ', '.join(missed))
 
     def _apply(self, system, writes, deletes):
         # Order matters without a journal too: a new shard exists before the state file lists
@@ -308,12 +360,11 @@ class StateStore:
         if deletes:
             _fsync_dir(self.shard_dir)
 
-    def rollback(self, touched=ALL):
-        # S11: a failed write leaves no trace, even if the handler had started to change things.
-        # Only the parts the command may have touched are restored from their last written text.
+    def rollback(self, touched=ALL, system=True):
+        """S11: a failed write leaves no trace, even if the handler had started to change things.
+        Only the parts the command may have touched (as for commit) are restored from their last
+        written text: the instances in `touched`, and the system part unless system is False."""
         candidates = self._candidates(touched)
-        system = json.loads(self._last_sys)
-        del system['instance_ids']
         instances = self.data['instances']
         for instance_id in candidates:
             last = self._last_inst.get(instance_id)
@@ -323,8 +374,13 @@ class StateStore:
                 instances[instance_id] = json.loads(last)
         if list(instances) != sorted(instances):
             instances = {k: instances[k] for k in sorted(instances)}
-        system['instances'] = instances
-        self.data = system
+        if system:
+            data = json.loads(self._last_sys)
+            del data['instance_ids']
+        else:
+            data = self.data
+        data['instances'] = instances
+        self.data = data
 
     def read_disk(self):
         """The state as a restart would load it (for tests and tools): the system part with

@@ -22,6 +22,9 @@ def tls_dir(tmp_path_factory):
 @pytest.fixture
 def sim(tmp_path, tls_dir):
     server = start('127.0.0.1', 0, str(tmp_path / 'state.json'), tls_dir, ADMIN, PASSWORD, async_duration=0.2)
+    # Every commit that compares only what the command said it touched also checks that nothing
+    # else changed (S44): a command that changes more than it says fails its test.
+    server.sim.store.check_commits = True
     yield server
     server.stop()
 

@@ -40,7 +40,7 @@ def get_system_administrators(ctx):
     ]
 
 
-@command('CreateSystemAdministrator', scope=SYSTEM, args=[arg('config', 'json'), arg('password')])
+@command('CreateSystemAdministrator', scope=SYSTEM, args=[arg('config', 'json'), arg('password')], reports_changes=True)
 def create_system_administrator(ctx, config, password):
     cfg = require_object(config, 'config')
     check_keys(cfg, CONFIG_KEYS, 'config')
@@ -58,7 +58,7 @@ def create_system_administrator(ctx, config, password):
     )
 
 
-@command('SetSystemAdministratorConfiguration', scope=SYSTEM, args=[arg('config', 'json')])
+@command('SetSystemAdministratorConfiguration', scope=SYSTEM, args=[arg('config', 'json')], reports_changes=True)
 def set_system_administrator_configuration(ctx, config):
     cfg = require_object(config, 'config')
     check_keys(cfg, CONFIG_KEYS, 'config')
@@ -68,7 +68,7 @@ def set_system_administrator_configuration(ctx, config):
             admin[key] = _optional_text(cfg, key)
 
 
-@command('SetSystemAdministratorPassword', scope=SYSTEM, args=[arg('userName'), arg('password')])
+@command('SetSystemAdministratorPassword', scope=SYSTEM, args=[arg('userName'), arg('password')], reports_changes=True)
 def set_system_administrator_password(ctx, userName, password):
     admin = find_admin(ctx.state, userName)
     if not password:
@@ -76,7 +76,7 @@ def set_system_administrator_password(ctx, userName, password):
     admin['passwordHash'] = hash_password(password)
 
 
-@command('DeleteSystemAdministrator', scope=SYSTEM, args=[arg('userName')])
+@command('DeleteSystemAdministrator', scope=SYSTEM, args=[arg('userName')], reports_changes=True)
 def delete_system_administrator(ctx, userName):
     admin = find_admin(ctx.state, userName)
     if admin['userName'].lower() == ctx.user.lower():
@@ -86,18 +86,18 @@ def delete_system_administrator(ctx, userName):
     ctx.state['system_administrators'].remove(admin)
 
 
-@command('InitializeSystemAdministratorMFA', scope=SYSTEM, args=[arg('userName')])
+@command('InitializeSystemAdministratorMFA', scope=SYSTEM, args=[arg('userName')], reports_changes=True)
 def initialize_system_administrator_mfa(ctx, userName):
     # S35: pending until finalised at a console login, which the simulator never sees.
     find_admin(ctx.state, userName)['mfaStatus'] = 'pending'
 
 
-@command('DeactivateSystemAdministratorMFA', scope=SYSTEM, args=[arg('userName')])
+@command('DeactivateSystemAdministratorMFA', scope=SYSTEM, args=[arg('userName')], reports_changes=True)
 def deactivate_system_administrator_mfa(ctx, userName):
     find_admin(ctx.state, userName)['mfaStatus'] = 'disabled'
 
 
-@command('CreateSystemAdministratorAPIPassword', scope=SYSTEM)
+@command('CreateSystemAdministratorAPIPassword', scope=SYSTEM, reports_changes=True)
 def create_system_administrator_api_password(ctx):
     admin = find_admin(ctx.state, ctx.user)
     password = secrets.token_urlsafe(24)

@@ -77,7 +77,7 @@ def get_instance_hosts(ctx, serverNameFilter=None):
     ]
 
 
-@command('CreateInstanceHost', scope=SYSTEM, args=[arg('config', 'json')])
+@command('CreateInstanceHost', scope=SYSTEM, args=[arg('config', 'json')], reports_changes=True)
 def create_instance_host(ctx, config):
     cfg = require_object(config, 'config')
     check_keys(cfg, SERVER_KEYS, 'config')
@@ -87,7 +87,7 @@ def create_instance_host(ctx, config):
     ctx.state['instance_hosts'].append(new_host(name, int(cfg['port']), cfg['serverCertificate']['thumbprint']))
 
 
-@command('SetInstanceHostConfiguration', scope=SYSTEM, args=[arg('config', 'json')])
+@command('SetInstanceHostConfiguration', scope=SYSTEM, args=[arg('config', 'json')], reports_changes=True)
 def set_instance_host_configuration(ctx, config):
     cfg = require_object(config, 'config')
     check_keys(cfg, SERVER_KEYS + ('baseDirectory',), 'config')
@@ -107,7 +107,7 @@ def set_instance_host_configuration(ctx, config):
         add_directory(host, base)
 
 
-@command('DeleteInstanceHost', scope=SYSTEM, args=[arg('serverName')])
+@command('DeleteInstanceHost', scope=SYSTEM, args=[arg('serverName')], reports_changes=True)
 def delete_instance_host(ctx, serverName):
     host = find_host(ctx.state, serverName)
     if host is None:
@@ -141,7 +141,7 @@ def get_client_access_servers(ctx, withServiceStatus, serverNameFilter=None):
     return out
 
 
-@command('CreateClientAccessServer', scope=SYSTEM, args=[arg('config', 'json')])
+@command('CreateClientAccessServer', scope=SYSTEM, args=[arg('config', 'json')], reports_changes=True)
 def create_client_access_server(ctx, config):
     cfg = require_object(config, 'config')
     check_keys(cfg, SERVER_KEYS, 'config')
@@ -157,7 +157,7 @@ def create_client_access_server(ctx, config):
     )
 
 
-@command('SetClientAccessServerConfiguration', scope=SYSTEM, args=[arg('config', 'json')])
+@command('SetClientAccessServerConfiguration', scope=SYSTEM, args=[arg('config', 'json')], reports_changes=True)
 def set_client_access_server_configuration(ctx, config):
     cfg = require_object(config, 'config')
     check_keys(cfg, SERVER_KEYS, 'config')
@@ -171,7 +171,7 @@ def set_client_access_server_configuration(ctx, config):
         cas['serverCertificate'] = {'thumbprint': cfg['serverCertificate']['thumbprint']}
 
 
-@command('DeleteClientAccessServer', scope=SYSTEM, args=[arg('serverName')])
+@command('DeleteClientAccessServer', scope=SYSTEM, args=[arg('serverName')], reports_changes=True)
 def delete_client_access_server(ctx, serverName):
     cas = _find_cas(ctx.state, serverName)
     if cas is None:
@@ -183,6 +183,7 @@ def delete_client_access_server(ctx, serverName):
     'PairWithManagementServer',
     scope=SYSTEM,
     args=[arg('serverType'), arg('serverName'), arg('port', 'number'), arg('thumbprint')],
+    reports_changes=True,
 )
 def pair_with_management_server(ctx, serverType, serverName, port, thumbprint):
     if serverType not in SERVER_TYPES:
@@ -216,7 +217,7 @@ def _host(state, name):
     return host
 
 
-@command('CreateDirectoryOnInstanceHost', scope=SYSTEM, args=[arg('serverName'), arg('path')])
+@command('CreateDirectoryOnInstanceHost', scope=SYSTEM, args=[arg('serverName'), arg('path')], reports_changes=True)
 def create_directory_on_instance_host(ctx, serverName, path):
     host = _host(ctx.state, serverName)
     if not _ABSOLUTE.match(path or ''):

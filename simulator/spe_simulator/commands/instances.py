@@ -129,7 +129,7 @@ def _check_base_directory(state, instance_id, base):
             fail("Base directory '%s' is already used by instance '%s'." % (base, other_id))
 
 
-@command('CreateInstance', scope=SYSTEM, args=[arg('config', 'json')])
+@command('CreateInstance', scope=SYSTEM, args=[arg('config', 'json')], reports_changes=True)
 def create_instance(ctx, config):
     state = ctx.state
     cfg = require_object(config, 'config')
@@ -160,6 +160,7 @@ def create_instance(ctx, config):
     for key in BOOL_KEYS:
         full[key] = cfg.get(key, False)
     _check_base_directory(state, instance_id, full['baseDirectory'])
+    ctx.touch(instance_id)
     state['instances'][instance_id] = new_instance(full)
     add_directory(host, full['baseDirectory'])
     return None
@@ -241,7 +242,7 @@ def _stop(inst):
     inst['safeMode'] = False
 
 
-@command('StartInstances', scope=SYSTEM, args=[arg('instanceFilter'), opt('safeMode', 'bool')])
+@command('StartInstances', scope=SYSTEM, args=[arg('instanceFilter'), opt('safeMode', 'bool')], reports_changes=True)
 def start_instances(ctx, instanceFilter, safeMode=False):
     state = ctx.state
     ids, named = select_instances(state, instanceFilter, explicit_must_exist=True)
@@ -252,52 +253,57 @@ def start_instances(ctx, instanceFilter, safeMode=False):
     for instance_id in ids:
         inst = state['instances'][instance_id]
         if inst['status'] == 'stopped' and inst['config']['startMode'] != 'disabled':
+            ctx.touch(instance_id)
             _start(state, inst, safeMode)
     return None
 
 
-@command('StopInstances', scope=SYSTEM, args=[arg('instanceFilter')])
+@command('StopInstances', scope=SYSTEM, args=[arg('instanceFilter')], reports_changes=True)
 def stop_instances(ctx, instanceFilter):
     ids, _named = select_instances(ctx.state, instanceFilter, explicit_must_exist=True)
     for instance_id in ids:
         inst = ctx.state['instances'][instance_id]
         if inst['status'] in ('running', 'frozen'):
+            ctx.touch(instance_id)
             _stop(inst)
     return None
 
 
-@command('RestartInstances', scope=SYSTEM, args=[arg('instanceFilter')])
+@command('RestartInstances', scope=SYSTEM, args=[arg('instanceFilter')], reports_changes=True)
 def restart_instances(ctx, instanceFilter):
     ids, _named = select_instances(ctx.state, instanceFilter, explicit_must_exist=True)
     for instance_id in ids:
         inst = ctx.state['instances'][instance_id]
         if inst['status'] == 'running':
+            ctx.touch(instance_id)
             _stop(inst)
             _start(ctx.state, inst)
     return None
 
 
-@command('FreezeInstances', scope=SYSTEM, args=[arg('instanceFilter')])
+@command('FreezeInstances', scope=SYSTEM, args=[arg('instanceFilter')], reports_changes=True)
 def freeze_instances(ctx, instanceFilter):
     ids, _named = select_instances(ctx.state, instanceFilter, explicit_must_exist=True)
     for instance_id in ids:
         inst = ctx.state['instances'][instance_id]
         if inst['status'] == 'running':
+            ctx.touch(instance_id)
             inst['status'] = 'frozen'
     return None
 
 
-@command('ThawInstances', scope=SYSTEM, args=[arg('instanceFilter')])
+@command('ThawInstances', scope=SYSTEM, args=[arg('instanceFilter')], reports_changes=True)
 def thaw_instances(ctx, instanceFilter):
     ids, _named = select_instances(ctx.state, instanceFilter, explicit_must_exist=True)
     for instance_id in ids:
         inst = ctx.state['instances'][instance_id]
         if inst['status'] == 'frozen':
+            ctx.touch(instance_id)
             inst['status'] = 'running'
     return None
 
 
-@command('DeleteInstances', scope=SYSTEM, args=[arg('instanceFilter')])
+@command('DeleteInstances', scope=SYSTEM, args=[arg('instanceFilter')], reports_changes=True)
 def delete_instances(ctx, instanceFilter):
     state = ctx.state
     ids, named = select_instances(state, instanceFilter, explicit_must_exist=True)
@@ -311,6 +317,7 @@ def delete_instances(ctx, instanceFilter):
         if inst['status'] != 'stopped':
             continue  # S16: a wildcard skips instances that are not stopped
         base = inst['config']['baseDirectory']
+        ctx.touch(instance_id)
         del state['instances'][instance_id]
         deleted.append(instance_id)
         retained.append(base)
@@ -326,7 +333,7 @@ def get_instance_configuration(ctx, inst):
     return dict(inst['config'])
 
 
-@command('SetInstanceConfiguration', scope=SYSTEM, args=[arg('config', 'json')])
+@command('SetInstanceConfiguration', scope=SYSTEM, args=[arg('config', 'json')], reports_changes=True)
 def set_instance_configuration(ctx, config):
     state = ctx.state
     cfg = require_object(config, 'config')
@@ -347,6 +354,7 @@ def set_instance_configuration(ctx, config):
         changes['instanceHost'] = find_host(state, changes['instanceHost'])['serverName']
     if 'baseDirectory' in changes:
         _check_base_directory(state, instance_id, changes['baseDirectory'])
+    ctx.touch(instance_id)
     inst['config'].update(changes)
     if 'baseDirectory' in changes or 'instanceHost' in changes:
         add_directory(find_host(state, inst['config']['instanceHost']), inst['config']['baseDirectory'])

@@ -152,7 +152,9 @@ def get_jobs(ctx, inst):
     return [job_entry(inst, j) for j in inst['jobs']]
 
 
-@command('SetJobSchedule', scope=SYSTEM, args=[arg('id', 'number'), arg('timeZoneId')] + SCHEDULE_ARGS)
+@command(
+    'SetJobSchedule', scope=SYSTEM, args=[arg('id', 'number'), arg('timeZoneId')] + SCHEDULE_ARGS, reports_changes=True
+)
 def set_job_schedule(ctx, id_, timeZoneId, **schedule):
     instance_id, job = find_job(ctx.state, _job_id(id_))
     inst = get_instance(ctx.state, instance_id)
@@ -161,6 +163,7 @@ def set_job_schedule(ctx, id_, timeZoneId, **schedule):
         fail("Instance '%s' is not running (status: %s)." % (instance_id, inst['status']))
     if not inst['archiveAdminEnabled']:
         fail("Service provider access is disabled for instance '%s'." % instance_id)
+    ctx.touch(instance_id)
     job['timeZoneId'] = require_time_zone(timeZoneId)
     job['schedule'] = build_schedule(**schedule)
 

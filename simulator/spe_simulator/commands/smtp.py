@@ -96,7 +96,8 @@ def get_smtp_settings(ctx, inst):
 
 @command('SetSmtpSettings', scope=INSTANCE, args=[arg('instanceID'), arg('settings', 'json')])
 def set_smtp_settings(ctx, inst, settings):
-    inst['smtp'] = _apply(ctx.state, inst['smtp'], settings, False)
+    # _apply needs the state only for system settings; not asking for it keeps the system part out of the commit
+    inst['smtp'] = _apply(None, inst['smtp'], settings, False)
 
 
 @command('TestSmtpSettings', scope=INSTANCE, args=[arg('instanceID')])
@@ -109,11 +110,11 @@ def get_system_smtp_configuration(ctx):
     return smtp_view(ctx.state['system_smtp'], True)
 
 
-@command('SetSystemSmtpConfiguration', scope=SYSTEM, args=[arg('config', 'json')])
+@command('SetSystemSmtpConfiguration', scope=SYSTEM, args=[arg('config', 'json')], reports_changes=True)
 def set_system_smtp_configuration(ctx, config):
     ctx.state['system_smtp'] = _apply(ctx.state, ctx.state['system_smtp'], config, True)
 
 
-@command('TestSystemSmtpConfiguration', scope=SYSTEM)
+@command('TestSystemSmtpConfiguration', scope=SYSTEM, reports_changes=True)
 def test_system_smtp_configuration(ctx):
     return _test(ctx.state['system_smtp'])

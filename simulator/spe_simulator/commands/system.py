@@ -64,7 +64,7 @@ def ping(ctx):
     return None
 
 
-@command('ReloadBranding', scope=SYSTEM)
+@command('ReloadBranding', scope=SYSTEM, reports_changes=True)
 def reload_branding(ctx):
     ctx.state['branding_reloads'] = ctx.state.get('branding_reloads', 0) + 1
 
