@@ -484,15 +484,15 @@ class SpeClient:
             # redirect=False: a redirect would re-send the credentials and the form body elsewhere.
             redirect=False,
             timeout=_http_timeout(timeout),
-            preload_content=True,  # the body is read inside urlopen, under the same retry policy
+            preload_content=True,  # the body is read inside the request, under the same retry policy
             decode_content=True,
         )
         try:
             if self.verify is False:
                 with warnings.catch_warnings():
                     warnings.simplefilter('ignore', InsecureRequestWarning)  # the user asked for no verification
-                    return self._pool.urlopen('POST', path, **options)
-            return self._pool.urlopen('POST', path, **options)
+                    return self._pool.request('POST', path, **options)
+            return self._pool.request('POST', path, **options)
         except (HTTPError, OSError) as exc:  # OSError: a socket error urllib3 did not wrap
             failure = _transport_failure(exc)
             message, may_have_left = TRANSPORT_MESSAGES[failure]

@@ -198,7 +198,8 @@ def test_the_controller_loads_the_cas_of_the_environment_before_it_forks(monkeyp
     monkeypatch.setattr(client, '_TLS_CONTEXTS', {})
     monkeypatch.setenv('MAILSTORE_SPE_CA_PATH', str(path))
     in_process.warm_tls_context()
-    (loaded,) = client._TLS_CONTEXTS.values()
+    assert len(client._TLS_CONTEXTS) == 1
+    loaded = next(iter(client._TLS_CONTEXTS.values()))
     assert client.tls_context(str(path)) is loaded  # what a worker's client then uses
 
 
