@@ -5,6 +5,7 @@
 from __future__ import annotations
 
 import base64
+import contextlib
 import gzip
 import importlib.util
 import json
@@ -133,20 +134,29 @@ def ca_file(ca, tmp_path_factory):
     return str(path)
 
 
-@pytest.fixture
-def stub(ca):
+@contextlib.contextmanager
+def https_stub(ca, *names):
+    """A Stub behind HTTPS, its certificate from ``ca`` for ``names``."""
     stub = Stub()
     server = ThreadingHTTPServer(('127.0.0.1', 0), make_handler(stub))
     server.daemon_threads = True
     context = ssl.create_default_context(ssl.Purpose.CLIENT_AUTH)
-    ca.issue_cert('127.0.0.1', 'localhost').configure_cert(context)
+    ca.issue_cert(*names).configure_cert(context)
     server.socket = context.wrap_socket(server.socket, server_side=True)
     thread = threading.Thread(target=server.serve_forever, kwargs={'poll_interval': 0.05}, daemon=True)
     thread.start()
     stub.port = server.server_address[1]
-    yield stub
-    server.shutdown()
-    server.server_close()
+    try:
+        yield stub
+    finally:
+        server.shutdown()
+        server.server_close()
+
+
+@pytest.fixture
+def stub(ca):
+    with https_stub(ca, '127.0.0.1', 'localhost') as served:
+        yield served
 
 
 @pytest.fixture
@@ -476,6 +486,13 @@ def test_retry_policies():
     client.close()
 
 
+def use_proxy(monkeypatch, url):
+    """HTTPS_PROXY set to ``url``, and no NO_PROXY that could exempt the server."""
+    monkeypatch.setenv('HTTPS_PROXY', url)
+    monkeypatch.delenv('NO_PROXY', raising=False)
+    monkeypatch.delenv('no_proxy', raising=False)
+
+
 def free_port():
     sock = socket.socket()
     sock.bind(('127.0.0.1', 0))
@@ -644,9 +661,7 @@ def test_ca_bundle_environment_does_not_override_ca_path(stub, make_client, monk
 
 def test_a_proxy_in_the_environment_is_used(stub, make_client, monkeypatch):
     """HTTPS_PROXY is read once, when the client is made: the calls go to the proxy (here a closed port)."""
-    monkeypatch.setenv('HTTPS_PROXY', 'http://127.0.0.1:%d' % free_port())
-    monkeypatch.delenv('NO_PROXY', raising=False)
-    monkeypatch.delenv('no_proxy', raising=False)
+    use_proxy(monkeypatch, 'http://127.0.0.1:%d' % free_port())
     client = make_client(retries=0)
     monkeypatch.delenv('HTTPS_PROXY')  # read at creation: what the environment says later does not matter
     with pytest.raises(SpeApiError) as failed:
@@ -677,14 +692,33 @@ def test_not_verified_when_asked_warns_nothing_and_leaves_the_warning_filters_al
     assert client.verify is False
 
 
-class ProxyStub:
-    """A plain-HTTP proxy that records what the client sends first (a CONNECT) and closes."""
+class PlainListener:
+    """A plain-HTTP port nobody should ever connect to: connections wait unaccepted in its backlog."""
 
     def __init__(self):
         self.socket = socket.socket()
         self.socket.bind(('127.0.0.1', 0))
         self.socket.listen(5)
         self.port = self.socket.getsockname()[1]
+
+    def was_contacted(self):
+        self.socket.setblocking(False)
+        try:
+            connection = self.socket.accept()[0]
+        except BlockingIOError:
+            return False
+        connection.close()
+        return True
+
+    def close(self):
+        self.socket.close()
+
+
+class ProxyStub(PlainListener):
+    """A plain-HTTP proxy that records what the client sends first (a CONNECT) and closes."""
+
+    def __init__(self):
+        super().__init__()
         self.received = []
         self.thread = threading.Thread(target=self.serve, daemon=True)
         self.thread.start()
@@ -705,9 +739,6 @@ class ProxyStub:
                     data += chunk
                 self.received.append(data.decode('latin-1'))
 
-    def close(self):
-        self.socket.close()
-
 
 @pytest.fixture
 def proxy_stub():
@@ -718,9 +749,7 @@ def proxy_stub():
 
 def test_proxy_credentials_go_to_the_proxy_in_proxy_authorization(stub, make_client, proxy_stub, monkeypatch):
     proxy_password = 'pr0xy:p@ss'
-    monkeypatch.setenv('HTTPS_PROXY', 'http://proxyuser:%s@127.0.0.1:%d' % ('pr0xy%3Ap%40ss', proxy_stub.port))
-    monkeypatch.delenv('NO_PROXY', raising=False)
-    monkeypatch.delenv('no_proxy', raising=False)
+    use_proxy(monkeypatch, 'http://proxyuser:%s@127.0.0.1:%d' % ('pr0xy%3Ap%40ss', proxy_stub.port))
     client = make_client(retries=0)
     with pytest.raises(SpeApiError) as info:
         client.call('CreateUser', instanceID='acme', userName='jdoe')
@@ -737,9 +766,7 @@ def test_proxy_credentials_go_to_the_proxy_in_proxy_authorization(stub, make_cli
 
 
 def test_a_proxy_without_credentials_gets_no_proxy_authorization(stub, make_client, proxy_stub, monkeypatch):
-    monkeypatch.setenv('HTTPS_PROXY', 'http://127.0.0.1:%d' % proxy_stub.port)
-    monkeypatch.delenv('NO_PROXY', raising=False)
-    monkeypatch.delenv('no_proxy', raising=False)
+    use_proxy(monkeypatch, 'http://127.0.0.1:%d' % proxy_stub.port)
     with pytest.raises(SpeApiError):
         make_client(retries=0).call('Ping')
     (connect,) = proxy_stub.received
@@ -749,9 +776,7 @@ def test_a_proxy_without_credentials_gets_no_proxy_authorization(stub, make_clie
 
 @pytest.mark.skipif(importlib.util.find_spec('socks') is not None, reason='PySocks is installed')
 def test_a_socks_proxy_without_pysocks_is_a_config_error(make_client, monkeypatch):
-    monkeypatch.setenv('HTTPS_PROXY', 'socks5://127.0.0.1:%d' % free_port())
-    monkeypatch.delenv('NO_PROXY', raising=False)
-    monkeypatch.delenv('no_proxy', raising=False)
+    use_proxy(monkeypatch, 'socks5://127.0.0.1:%d' % free_port())
     with pytest.raises(SpeApiError) as info:
         make_client()
     assert info.value.kind == 'config'
@@ -760,9 +785,7 @@ def test_a_socks_proxy_without_pysocks_is_a_config_error(make_client, monkeypatc
 
 @pytest.mark.parametrize('proxy', ['http://:3128', 'ftp://proxy.example.com:21', 'http://user:pw@[bad'])
 def test_an_unusable_proxy_url_is_a_config_error_without_its_credentials(make_client, monkeypatch, proxy):
-    monkeypatch.setenv('HTTPS_PROXY', proxy)
-    monkeypatch.delenv('NO_PROXY', raising=False)
-    monkeypatch.delenv('no_proxy', raising=False)
+    use_proxy(monkeypatch, proxy)
     with pytest.raises(SpeApiError) as info:
         make_client()
     assert info.value.kind == 'config'
@@ -855,28 +878,6 @@ def test_a_server_that_is_not_https_is_refused_before_connecting(stub, ca_file, 
     assert 'only https:// is allowed' in info.value.message
     assert stub.requests == []
     assert_no_password(info.value)
-
-
-class PlainListener:
-    """A plain-HTTP port nobody should ever connect to: connections wait unaccepted in its backlog."""
-
-    def __init__(self):
-        self.socket = socket.socket()
-        self.socket.bind(('127.0.0.1', 0))
-        self.socket.listen(5)
-        self.port = self.socket.getsockname()[1]
-
-    def was_contacted(self):
-        self.socket.setblocking(False)
-        try:
-            connection = self.socket.accept()[0]
-        except BlockingIOError:
-            return False
-        connection.close()
-        return True
-
-    def close(self):
-        self.socket.close()
 
 
 @pytest.fixture
@@ -1059,18 +1060,8 @@ def test_the_record_of_sent_commands_is_bounded():
 @pytest.fixture
 def stranger(ca):
     """An HTTPS server whose certificate, from the trusted CA, names another host."""
-    stub = Stub()
-    server = ThreadingHTTPServer(('127.0.0.1', 0), make_handler(stub))
-    server.daemon_threads = True
-    context = ssl.create_default_context(ssl.Purpose.CLIENT_AUTH)
-    ca.issue_cert('elsewhere.example').configure_cert(context)
-    server.socket = context.wrap_socket(server.socket, server_side=True)
-    thread = threading.Thread(target=server.serve_forever, kwargs={'poll_interval': 0.05}, daemon=True)
-    thread.start()
-    stub.port = server.server_address[1]
-    yield stub
-    server.shutdown()
-    server.server_close()
+    with https_stub(ca, 'elsewhere.example') as served:
+        yield served
 
 
 def test_a_certificate_for_another_host_fails_although_its_ca_is_trusted(stranger, ca_file):
