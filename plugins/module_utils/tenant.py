@@ -299,7 +299,8 @@ class ReadPool:
             results.append(read(items[len(results)], main_client))
             # on average, not one read: a single pause of a busy machine says nothing about the server
             self.slow = (self.clock() - started) / len(results) >= self.SLOW_READ_SECONDS
-        rest = items[len(results) :]
+        done = len(results)
+        rest = items[done:]
         if len(rest) <= 1:
             return results + [read(item, main_client) for item in rest]
         self.lendable = main_client

@@ -17,7 +17,7 @@ extends_documentation_fragment:
 description:
 - 'Converges one tenant: its instance (created if needed, started, with service provider access), then its archive
   stores, users, jobs, SMTP and compliance settings, from one definition in the shape of the C(tenant) variable
-  of the role P(mailstore.spe.tenant_onboarding#role).'
+  of the role C(mailstore.spe.tenant_onboarding).'
 - 'Each object is converged by the same declaration and engine as its own module (M(mailstore.spe.spe_instance),
   M(mailstore.spe.spe_store), M(mailstore.spe.spe_user), M(mailstore.spe.spe_job), M(mailstore.spe.spe_smtp), M(mailstore.spe.spe_compliance)):
   the same options, comparisons, commands, check mode and C(--diff). What a definition leaves out is not managed.'
@@ -95,7 +95,7 @@ options:
     type: bool
   definition:
     description:
-    - 'The whole definition as one dictionary, in the shape of the C(tenant) variable of the role P(mailstore.spe.tenant_onboarding#role):
+    - 'The whole definition as one dictionary, in the shape of the C(tenant) variable of the role C(mailstore.spe.tenant_onboarding):
       its keys are the options of this module that describe the tenant (O(instance_id) and the instance options,
       O(stores), O(users), O(jobs), O(smtp), ...), with the same types, choices and defaults.'
     - 'A definition kept in a variable is best passed whole, C(definition: "{{ tenant }}"): Ansible then templates
@@ -908,8 +908,8 @@ objects:
 report:
   description:
     - >-
-      One line per object of RV(objects), for people to read (the role P(mailstore.spe.tenant_onboarding#role)
-      records it as C(tenant_onboarding_report)) - C(object) (kind and identity, followed by
+      One line per object of RV(objects), for people to read (the role C(mailstore.spe.tenant_onboarding)
+      registers it in C(tenant_onboarding_result)) - C(object) (kind and identity, followed by
       C(\(not in the definition: deleted\)) for an object a purge deletes), C(changed), C(commands), and C(note)
       for an instance change that waits for O(allow_restart) (check mode only).
   returned: success

@@ -37,7 +37,7 @@ HEADER = {
     'description': [
         'Converges one tenant: its instance (created if needed, started, with service provider access), '
         'then its archive stores, users, jobs, SMTP and compliance settings, from one definition in the shape '
-        'of the C(tenant) variable of the role P(mailstore.spe.tenant_onboarding#role).',
+        'of the C(tenant) variable of the role C(mailstore.spe.tenant_onboarding).',
         'Each object is converged by the same declaration and engine as its own module '
         '(M(mailstore.spe.spe_instance), M(mailstore.spe.spe_store), M(mailstore.spe.spe_user), '
         'M(mailstore.spe.spe_job), M(mailstore.spe.spe_smtp), M(mailstore.spe.spe_compliance)): the same '
@@ -87,7 +87,7 @@ OWN_OPTIONS = {
     'definition': {
         'description': [
             'The whole definition as one dictionary, in the shape of the C(tenant) variable of the role '
-            'P(mailstore.spe.tenant_onboarding#role): its keys are the options of this module that describe the '
+            'C(mailstore.spe.tenant_onboarding): its keys are the options of this module that describe the '
             'tenant (O(instance_id) and the instance options, O(stores), O(users), O(jobs), O(smtp), ...), with '
             'the same types, choices and defaults.',
             'A definition kept in a variable is best passed whole, C(definition: "{{ tenant }}"): Ansible then '
