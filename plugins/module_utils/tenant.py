@@ -269,7 +269,7 @@ class ReadPool:
         self.size = size
         self.params = params
         self.clock = clock
-        self.slow = False  # a read took SLOW_READ_SECONDS or more: concurrency pays off from then on
+        self.slow = False  # the reads took SLOW_READ_SECONDS or more on average: concurrency pays off from then on
         self.local = threading.local()
         self.lock = threading.Lock()
         self.clients = []
