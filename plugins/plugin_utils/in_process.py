@@ -38,8 +38,8 @@ from ansible.errors import AnsibleError
 from ansible.module_utils.common import warnings as module_warnings
 from ansible.module_utils.common.arg_spec import ModuleArgumentSpecValidator
 from ansible.module_utils.common.parameters import remove_values
+from ansible.module_utils.common.validation import check_type_bool, check_type_path
 from ansible.module_utils.errors import UnsupportedError
-from ansible.module_utils.parsing.convert_bool import BOOLEANS_FALSE as FALSE_STRINGS
 from ansible.plugins.action import ActionBase
 from ansible.utils.display import Display
 
@@ -63,10 +63,13 @@ def warm_tls_context():
     if not HAS_REQUESTS:
         return
     ca_path = os.environ.get(ENV_PREFIX + 'CA_PATH')
-    if ca_path:
-        tls_context(os.path.expanduser(ca_path))
-    elif os.environ.get(ENV_PREFIX + 'VALIDATE_CERTS', 'true').strip().lower() not in FALSE_STRINGS:
-        tls_context(True)
+    try:  # the options' own conversions (type path, type bool), as validation will do them
+        if ca_path:
+            tls_context(check_type_path(ca_path))
+        elif check_type_bool(os.environ.get(ENV_PREFIX + 'VALIDATE_CERTS', 'true')):
+            tls_context(True)
+    except TypeError:  # not a boolean: the task's validation says so
+        pass
 
 
 warm_tls_context()
