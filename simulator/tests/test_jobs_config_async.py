@@ -7,6 +7,7 @@ import time
 import pytest
 from _client import ADMIN, PASSWORD, Api, decode, make_instance, wait_done
 
+from spe_simulator import passwords
 from spe_simulator.server import start
 
 RANGE = {'fromIncluding': '2000-01-01T00:00:00', 'toExcluding': '2100-01-01T00:00:00'}
@@ -199,6 +200,20 @@ def test_smtp_settings_and_passwords_never_returned(api, acme, sim):
     on_disk = json.dumps(sim.sim.store.read_disk(), ensure_ascii=False)
     for secret in ('SmtpPassw0rd!', 'SysSmtpPw!', 'UserPassw0rd!', 'ProfilePw!', PASSWORD):
         assert secret not in everything and secret not in on_disk
+
+
+def test_kept_secrets_cost_a_light_hash_checked_passwords_the_slow_one(api, acme, sim):
+    # Users' passwords are kept, never checked, so they get the light work factor; the
+    # administrators' passwords authenticate API calls (S8) and keep the slow one.
+    api.ok('CreateUser', instanceID=acme, userName='erin', privileges='login', password='UserPassw0rd!')
+    on_disk = sim.sim.store.read_disk()
+    erin = next(u for u in on_disk['instances'][acme]['users'] if u['userName'] == 'erin')
+    admin = next(a for a in on_disk['system_administrators'] if a['userName'] == ADMIN)
+    assert erin['passwordHash'].split('$')[1] == str(passwords.KEPT_SECRET_ITERATIONS)
+    assert admin['passwordHash'].split('$')[1] == str(passwords.ITERATIONS)
+    assert passwords.verify_password('UserPassw0rd!', erin['passwordHash'])
+    assert not passwords.verify_password('UserPassw0rd?', erin['passwordHash'])
+    assert passwords.verify_password(PASSWORD, admin['passwordHash'])
 
 
 def test_configuration_objects(api, acme):

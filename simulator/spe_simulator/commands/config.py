@@ -10,7 +10,7 @@ import secrets
 
 from ..common import check_keys, fail, get_instance, require_bool, require_object, require_str
 from ..operations import LongRunning, Outcome
-from ..passwords import hash_password
+from ..passwords import hash_secret
 from ..registry import INSTANCE, arg, command, opt
 from ..state import DEFAULT_CAS_NAME
 from .users import BUILT_IN, SEP, find_user, new_user
@@ -86,7 +86,7 @@ def _hide_secrets(obj, hashes, path=''):
             where = '%s/%s' % (path, key)
             if ('password' in key.lower() or 'secret' in key.lower()) and isinstance(value, str):
                 if value:
-                    hashes[where] = hash_password(value)
+                    hashes[where] = hash_secret(value)
                 obj[key] = None
             else:
                 _hide_secrets(value, hashes, where)

@@ -19,7 +19,7 @@ from ..common import (
     utc_now,
 )
 from ..operations import LongRunning, Outcome
-from ..passwords import hash_password
+from ..passwords import hash_secret
 from ..registry import INSTANCE, arg, command, opt
 from .stores import current_store
 from .users import SEP, find_user
@@ -37,7 +37,7 @@ def _strip_secrets(obj, hashes, path=''):
             where = '%s/%s' % (path, key)
             if 'password' in key.lower() and isinstance(value, str):
                 if value:
-                    hashes[where] = hash_password(value)
+                    hashes[where] = hash_secret(value)
                 obj[key] = None
             else:
                 _strip_secrets(value, hashes, where)

@@ -5,7 +5,7 @@
 # salted hashes and always come back as null.
 
 from ..common import check_keys, fail, require_bool, require_choice, require_int, require_object, require_str
-from ..passwords import hash_password
+from ..passwords import hash_secret
 from ..registry import INSTANCE, SYSTEM, arg, command
 from .instances import default_smtp
 
@@ -67,7 +67,7 @@ def _apply(state, current, settings, system):
     elif not isinstance(password, str):
         fail('%s.password must be a string.' % what)
     else:
-        new['passwordHash'] = hash_password(password) if password else None  # "" clears it
+        new['passwordHash'] = hash_secret(password) if password else None  # "" clears it
     return new
 
 

@@ -13,7 +13,7 @@ from ..common import (
     require_str,
     split_list,
 )
-from ..passwords import hash_password
+from ..passwords import hash_secret
 from ..registry import INSTANCE, arg, command, opt
 
 PRIVILEGES = (
@@ -70,7 +70,7 @@ def new_user(inst, user_name, privileges, full_name, dn, authentication, passwor
         'pop3UserNames': [],
         'privileges': privileges,
         'privilegesOnFolders': [],
-        'passwordHash': hash_password(password) if password else None,
+        'passwordHash': hash_secret(password) if password else None,
     }
     inst['users'].append(user)
     inst['folders'].setdefault(user_name, {'count': 0, 'size': 0})
@@ -165,7 +165,7 @@ def set_user_password(ctx, inst, userName, password):
     user = find_user(inst, userName)
     if password == '':
         fail('password must not be empty.')  # S25
-    user['passwordHash'] = hash_password(password)
+    user['passwordHash'] = hash_secret(password)
 
 
 @command('SetUserPop3UserNames', scope=INSTANCE, args=[arg('instanceID'), arg('userName'), opt('pop3UserNames')])
