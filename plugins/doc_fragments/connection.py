@@ -51,7 +51,10 @@ options:
   ca_path:
     description:
       - PEM file (or directory of certificates) of the certificate authority that signed the
-        server's certificate, used instead of the system's trust store. It must exist.
+        server's certificate, used instead of the default CA bundle. It must exist.
+      - Without it, certificates are verified against the bundle named by the environment
+        variable E(REQUESTS_CA_BUNDLE) (or E(CURL_CA_BUNDLE)), else the bundle of the Python
+        library C(certifi) that C(requests) ships with, not the operating system's trust store.
       - When set, certificates are verified against it even if O(validate_certs=false).
       - If not set, the environment variable E(MAILSTORE_SPE_CA_PATH) is used.
     type: path

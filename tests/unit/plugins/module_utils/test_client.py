@@ -647,6 +647,17 @@ def test_tls_fails_without_the_ca(stub, make_client, monkeypatch):
     assert_no_password(info.value)
 
 
+@pytest.mark.parametrize('variable', ['REQUESTS_CA_BUNDLE', 'CURL_CA_BUNDLE'])
+def test_without_ca_path_the_ca_bundle_environment_verifies(stub, make_client, monkeypatch, ca_file, variable):
+    """The default the ca_path documentation gives: the bundle the environment names, as requests did."""
+    monkeypatch.delenv('REQUESTS_CA_BUNDLE', raising=False)
+    monkeypatch.delenv('CURL_CA_BUNDLE', raising=False)
+    monkeypatch.setenv(variable, ca_file)
+    stub.answers.append(Answer(envelope()))
+    make_client(ca_path=None).call('Ping')
+    assert len(stub.requests) == 1
+
+
 def test_tls_not_verified_when_asked(stub, make_client, recwarn):
     stub.answers.append(Answer(envelope()))
     make_client(ca_path=None, validate_certs=False).call('Ping')
