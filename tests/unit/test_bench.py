@@ -5,6 +5,7 @@ it generates, the linearity judgement and the medians of the scale points."""
 
 from __future__ import annotations
 
+import json
 import os
 import sys
 
@@ -36,6 +37,17 @@ def test_the_inventory_has_one_host_and_one_definition_per_tenant(tmp_path):
     assert sorted(os.listdir(tmp_path / 'host_vars')) == ['bench001.yml', 'bench002.yml', 'bench003.yml']
     generate.write_inventory(str(tmp_path), 1)  # fewer tenants: the stale definitions go
     assert os.listdir(tmp_path / 'host_vars') == ['bench001.yml']
+
+
+def test_the_host_vars_probe_reads_the_same_definitions_as_yaml_and_as_json(tmp_path):
+    inventory = str(tmp_path / 'inventory')
+    generate.write_inventory(inventory, 2)
+    results = {}
+    bench.host_vars_load(results, inventory)
+    assert set(results['host_vars']) == {'yaml', 'json'} and all(v > 0 for v in results['host_vars'].values())
+    with open(os.path.join(inventory + '-json', 'host_vars', 'bench002.yml'), encoding='utf-8') as handle:
+        plain = handle.read()
+    assert not plain.startswith('---') and json.loads(plain) == {'tenant': generate.tenant_definition(2)}
 
 
 def points(cost):
