@@ -244,6 +244,11 @@ class InProcessAction(ActionBase):
         return merged
 
     def _run_in_process(self):
+        # ansible-core sends the task's templated arguments back to the controller with the
+        # result (the task's fields), each value tagged with where it came from. For a tenant's
+        # definition that costs ~6 ms to pickle here and ~4 ms to unpickle in the controller's
+        # one process; as the plain data the module sees, 0.1 ms. The values do not change.
+        self._task.args = plain_data(self._task.args)
         return run_task(
             self._task.resolved_action,
             self._task.args,

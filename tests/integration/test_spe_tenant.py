@@ -396,3 +396,27 @@ def test_a_definition_from_a_variable_in_both_execution_paths(spe, execution):
     bad = spe.playbook(yaml.safe_dump([task]), env=env, play_vars={'tenant': typo})
     assert bad.rc != 0 and 'definition takes no key diplay_name' in bad.output, bad
     assert spe.stats()['reads'] == 0 and spe.stats()['writes'] == 0
+
+
+def test_a_retried_task_converges_with_its_whole_definition_each_attempt(spe):
+    """The runner hands the task's arguments back to ansible-core as plain data: a retry (until) runs
+    the same task again, and must still find the whole definition there."""
+    import yaml
+
+    tenant = dict(copy.deepcopy(DEFINITION), instance_id='retried')
+    task = {
+        'mailstore.spe.spe_tenant': {'definition': '{{ tenant }}'},
+        'register': 'result',
+        'until': 'result.attempts >= 2',
+        'retries': 1,
+        'delay': 0,
+    }
+    run = spe.playbook(yaml.safe_dump([task]), play_vars={'tenant': tenant})
+    assert run.rc == 0, run
+    assert 'FAILED - RETRYING' in run.output
+    second = spe.result()  # the last attempt's result: the tenant as converged by the first
+    assert second['attempts'] == 2 and not second.get('failed'), second
+    assert {e['identity'] for e in second['objects'] if e['kind'] == 'user'} == {'jdoe', 'asmith', 'it-admin'}
+    assert second['commands'] == []
+    users = {u['userName'] for u in spe.api('GetUsers', instanceID='retried')}
+    assert {'jdoe', 'asmith', 'it-admin'} <= users

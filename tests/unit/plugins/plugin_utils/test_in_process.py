@@ -211,3 +211,25 @@ def test_no_ca_is_loaded_when_the_environment_turns_verification_off(monkeypatch
     monkeypatch.setenv('MAILSTORE_SPE_VALIDATE_CERTS', 'false')
     in_process.warm_tls_context()
     assert client._TLS_CONTEXTS == {}
+
+
+def test_the_task_hands_its_arguments_back_to_the_controller_as_plain_data(monkeypatch):
+    """ansible-core sends the task's arguments back with the result; tagged, a tenant's definition
+    cost milliseconds to pickle in the worker and to unpickle in the controller."""
+    import types
+
+    definition = {tagged('instance_id'): tagged('acme'), 'users': [{'name': tagged('jdoe'), 'port': tagged(8474)}]}
+    task = types.SimpleNamespace(
+        args={'definition': definition}, resolved_action='mailstore.spe.spe_tenant', environment=None
+    )
+    task.check_mode = task.diff = False
+    seen = []
+    monkeypatch.setattr(in_process, 'run_task', lambda name, args, **options: seen.append(args) or {})
+    action = in_process.InProcessAction.__new__(in_process.InProcessAction)  # no connection or loader needed
+    action._task = task
+    action._run_in_process()
+    assert task.args == {'definition': {'instance_id': 'acme', 'users': [{'name': 'jdoe', 'port': 8474}]}}
+    user = task.args['definition']['users'][0]
+    assert (type(user['name']), type(user['port'])) == (str, int)
+    assert all(type(key) is str for key in task.args['definition'])
+    assert seen == [task.args]  # the module sees the same values
