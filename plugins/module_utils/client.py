@@ -67,7 +67,8 @@ FORM_CONTENT_TYPE = 'application/x-www-form-urlencoded'
 ACCEPT_ENCODING = 'gzip, deflate'  # what urllib3 decodes without optional packages
 
 
-# What went wrong on the way, and whether the request may have reached the server by then.
+# What went wrong on the way, and whether the request may have reached the server by then. An answer
+# with an HTTP error status (_decode) means the write was not applied (docs/assumptions.md M16).
 TRANSPORT_MESSAGES = {
     'tls': ('TLS error talking to %(url)s: check validate_certs and ca_path', False),
     'connect_timeout': ('timed out connecting to %(url)s', False),

@@ -246,6 +246,7 @@ class Engine:
             try:
                 step.send(self.ctx.client, self.change)
             except SpeApiError as exc:
+                # Only a write that got no answer may have been applied; an HTTP error status says it was not (M16).
                 if exc.uncertain:
                     self.uncertain.append(step)
                 raise Failure(*self.step_failed(step, exc)) from None

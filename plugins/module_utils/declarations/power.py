@@ -166,7 +166,7 @@ class InstancePower(Resource):
             # M17: freezing would mean starting it first, and thawing would then leave it running.
             return 'stopped: its data is at rest already; it is not started to be frozen'
         if state in ('started', 'restarted') and status == 'stopped' and entry.get('startMode') == 'disabled':
-            return "stopped with startMode 'disabled': it cannot be started (S14)"
+            return "stopped with startMode 'disabled': it cannot be started (S14)"  # left alone, not failed: M18
         return None
 
     def update_steps(self, change):

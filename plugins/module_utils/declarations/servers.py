@@ -58,7 +58,7 @@ class ServerRole(Resource):
     @staticmethod
     def role_fields():
         return (
-            Field('server_name', required=True, compare=case_insensitive),
+            Field('server_name', required=True, compare=case_insensitive),  # M21: names compare without case
             # Not `port`: that option is the API connection's (doc fragment).
             Field('server_port', type='int', api='port', minimum=1, maximum=65535),
             Field('thumbprint', api='serverCertificate', compare=thumbprint),
@@ -111,6 +111,7 @@ class ServerRole(Resource):
         return config
 
     def pairing(self, change, server_name):
+        """PairWithManagementServer registers an unknown server and updates a known one's port and thumbprint (M23)."""
         after = change.after
         arguments = dict(
             serverType=self.server_type,
@@ -141,7 +142,7 @@ class ServerRole(Resource):
             steps.append(self.pairing(change, server_name))
             changed = [f for f in changed if f not in ('thumbprint', 'server_port')]
         if changed:
-            # The whole configuration: right whether the server replaces or merges it.
+            # The whole configuration: right whether the server replaces or merges it (M24).
             fields = self.config_fields + tuple(f for f in changed if f not in self.config_fields)
             steps.append(Step(self.set_command, {'config': self.config(change, server_name, fields)}, 'changed'))
         return steps
@@ -203,7 +204,7 @@ class InstanceHost(ServerRole):
     @staticmethod
     def existing_directories(change, server_name, paths):
         """Those of ``paths`` that exist on the host, as the host spells them; walked from the drives
-        down, each directory listed once (GetDirectoriesOnInstanceHost lists one level)."""
+        down, each directory listed once (GetDirectoriesOnInstanceHost lists one level: M22)."""
         listings = {}
 
         def children(parent):
@@ -250,6 +251,7 @@ class InstanceHost(ServerRole):
         return missing
 
     def directory_steps(self, change, server_name):
+        # One call per wanted directory that is missing: the server creates its missing parents (M22).
         return [
             Step('CreateDirectoryOnInstanceHost', {'serverName': server_name, 'path': path}, 'directories')
             for path in self.missing_directories(change)

@@ -18,6 +18,7 @@ from ansible_collections.mailstore.spe.plugins.module_utils.fields import Field,
 from ansible_collections.mailstore.spe.plugins.module_utils.resource import SYSTEM, Resource, Step
 
 # The API's mfaStatus -> the mfa option: a pending set-up (completed at the next console login) is what was asked for.
+# The three statuses: docs/assumptions.md M19.
 MFA_OF_STATUS = {'disabled': 'inactive', 'pending': 'active', 'active': 'active'}
 CONFIG_KEYS = ('userName', 'fullName', 'emailAddress')
 ROTATE = 'CreateSystemAdministratorAPIPassword'
@@ -34,7 +35,7 @@ class SystemAdministrator(Resource):
     identity = ('user_name',)
     shown = ('mfa_status',)
     fields = (
-        Field('user_name', required=True, compare=case_insensitive),
+        Field('user_name', required=True, compare=case_insensitive),  # M21: names compare without case
         Field('full_name'),
         Field('email_address'),
         Field('mfa', choices=['active', 'inactive']),
@@ -85,6 +86,7 @@ class SystemAdministrator(Resource):
 
     # -- reading ------------------------------------------------------------------------
     def read(self, change):
+        # After a rotation, read back with the new API password: it works whether MFA is on or off (M20).
         rotated = self.rotated_client(change)
         if rotated is None:
             return self.find(change.client, change.params['user_name'])
