@@ -231,5 +231,5 @@ def test_the_task_hands_its_arguments_back_to_the_controller_as_plain_data(monke
     assert task.args == {'definition': {'instance_id': 'acme', 'users': [{'name': 'jdoe', 'port': 8474}]}}
     user = task.args['definition']['users'][0]
     assert (type(user['name']), type(user['port'])) == (str, int)
-    assert all(type(key) is str for key in task.args['definition'])
+    assert {type(key) for key in task.args['definition']} == {str}
     assert seen == [task.args]  # the module sees the same values
