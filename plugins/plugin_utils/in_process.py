@@ -247,7 +247,8 @@ class InProcessAction(ActionBase):
         # ansible-core sends the task's templated arguments back to the controller with the
         # result (the task's fields), each value tagged with where it came from. For a tenant's
         # definition that costs ~6 ms to pickle here and ~4 ms to unpickle in the controller's
-        # one process; as the plain data the module sees, 0.1 ms. The values do not change.
+        # one process; as the plain data the module sees, 0.1 ms. The values do not change. This is
+        # the one conversion: run_task validates plain data (plain_data says why).
         self._task.args = plain_data(self._task.args)
         return run_task(
             self._task.resolved_action,
@@ -277,12 +278,13 @@ def run_task(
     on_progress=None,
     with_invocation=True,
 ):
-    """One task of module ``name`` with ``args``, as a module process would run it: validation
-    (env fallbacks see ``environ`` over the controller's environment), then the module's run.
+    """One task of module ``name`` with ``args`` (plain data, as ``plain_data`` makes the task's), as a
+    module process would run it: validation (env fallbacks see ``environ`` over the controller's
+    environment), then the module's run.
     ``on_progress(line)`` gets the progress lines of a long wait. Returns the result, failures
     included, with every no_log value masked, and ``invocation`` when ``with_invocation``."""
     spec = registry.spec(name)
-    args, problem = spec.prepare(plain_data(dict(args)))
+    args, problem = spec.prepare(dict(args))
     if problem:
         return dict(failed=True, changed=False, msg=problem)
     seen_warnings = len(module_warnings.get_warning_messages())
