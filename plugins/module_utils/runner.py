@@ -23,6 +23,8 @@ from ansible_collections.mailstore.spe.plugins.module_utils.connection import (
 from ansible_collections.mailstore.spe.plugins.module_utils.errors import SpeApiError, SpeModuleError
 from ansible_collections.mailstore.spe.plugins.module_utils.fields import canonical_choices
 
+DEFINITION_VAR_SUFFIX = '_var'  # definition_var: the name of the variable that holds the definition
+
 
 class TaskContext:
     """What a run function sees: validated params, a lazily created client, the modes."""
@@ -95,8 +97,14 @@ class ModuleSpec:
             required_by=required_by or {},
         )
         # (option, keys): an option whose dict gives any of ``keys`` as one value. A definition kept
-        # in a variable is then passed as one template, not one per key (spe_tenant's ``definition``).
+        # in a variable is then passed as one template, not one per key (spe_tenant's ``definition``),
+        # or named by ``<option>_var`` for the action to read it (plugin_utils/in_process.py).
         self.definition = definition
+
+    @property
+    def definition_var(self):
+        """The option that names the variable holding the definition (``definition_var``), or None."""
+        return self.definition[0] + DEFINITION_VAR_SUFFIX if self.definition else None
 
     def prepare(self, args):
         """The task's arguments as validation takes them, and what is wrong with its definition (or None).
@@ -137,6 +145,13 @@ class ModuleSpec:
 
 def spread_definition(args, option, keys):
     """``args`` with the keys of ``args[option]`` among them, and the problem with that definition (or None)."""
+    if args.get(option + DEFINITION_VAR_SUFFIX) is not None:
+        # The action reads the variable and passes the definition; a module on its own has no variables.
+        return args, '%s%s is read by the action plugin, which did not run; give %s instead; nothing was sent.' % (
+            option,
+            DEFINITION_VAR_SUFFIX,
+            option,
+        )
     definition = args.get(option)
     if definition is None:
         return args, None

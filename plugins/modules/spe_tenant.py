@@ -98,12 +98,23 @@ options:
     - 'The whole definition as one dictionary, in the shape of the C(tenant) variable of the role C(mailstore.spe.tenant_onboarding):
       its keys are the options of this module that describe the tenant (O(instance_id) and the instance options,
       O(stores), O(users), O(jobs), O(smtp), ...), with the same types, choices and defaults.'
-    - 'A definition kept in a variable is best passed whole, C(definition: "{{ tenant }}"): Ansible then templates
-      it once, not once per key. The purge flags, O(parallel_reads) and the connection options stay options of their
-      own.'
+    - 'A definition kept in a variable is best named by O(definition_var), or else passed whole, C(definition: "{{
+      tenant }}"): Ansible then templates it once, not once per key. The purge flags, O(parallel_reads) and the
+      connection options stay options of their own.'
     - A key given both here and as an option, or a key that is not one of the tenant options, fails the task before
       any API call.
     type: dict
+  definition_var:
+    description:
+    - The name of the variable that holds the definition (what O(definition) takes), for example V(tenant), the
+      variable the role C(mailstore.spe.tenant_onboarding) reads. The action reads it from the task's variables
+      (a loop's V(item) too).
+    - 'Cheaper than C(definition: "{{ tenant }}") for a large definition: a definition none of whose values holds
+      a template is taken as it is, where Ansible would template and copy every value of it before the task runs
+      (about 20 ms of CPU per task for a tenant of 27 objects). A definition with a template anywhere in it is templated
+      whole by the task''s templar, as the template would have been.'
+    - Mutually exclusive with O(definition). A variable that is not defined fails the task before any API call.
+    type: str
   directory_services:
     description:
     - 'The instance''s directory services: the options of M(mailstore.spe.spe_directory_services).'
@@ -855,9 +866,9 @@ EXAMPLES = r"""
   ansible.builtin.debug:
     msg: "{{ acme.objects | selectattr('changed') | map(attribute='kind') | list }}"
 
-- name: Converge a tenant kept in a variable (host_vars/hooli.yml, for example), passed whole
+- name: Converge a tenant kept in a variable (host_vars/hooli.yml, for example), named by definition_var
   mailstore.spe.spe_tenant:
-    definition: "{{ tenant }}"  # templated once, not once per key
+    definition_var: tenant  # read by the action; templated only if a value in it holds a template
     purge_users: true
   vars:
     tenant:

@@ -371,14 +371,19 @@ def test_a_definition_given_whole_converges_as_the_same_options_do(paths, spe):
     assert SECRET not in json.dumps(result) and SMTP_SECRET not in json.dumps(result)
 
 
+# The two ways a task gives a definition kept in a variable: one template, or the variable's name.
+FROM_A_VARIABLE = {'template': {'definition': '{{ tenant }}'}, 'name': {'definition_var': 'tenant'}}
+
+
+@pytest.mark.parametrize('given', sorted(FROM_A_VARIABLE))
 @pytest.mark.parametrize('execution', ['in_process', 'module'])
-def test_a_definition_from_a_variable_in_both_execution_paths(spe, execution):
-    """What the role does: the definition is one template. A module process spreads it the same way,
-    masks its secrets in -vvv output and refuses a key it does not know before any API call."""
+def test_a_definition_from_a_variable_in_both_execution_paths(spe, execution, given):
+    """What the role does (it names the variable): a module process spreads the definition the same
+    way, masks its secrets in -vvv output and refuses a key it does not know before any API call."""
     import yaml
 
-    tenant = dict(copy.deepcopy(DEFINITION), instance_id='whole-' + execution.replace('_', '-'))
-    task = {'mailstore.spe.spe_tenant': {'definition': '{{ tenant }}', 'purge_users': False}, 'register': 'result'}
+    tenant = dict(copy.deepcopy(DEFINITION), instance_id='%s-%s' % (given, execution.replace('_', '-')))
+    task = {'mailstore.spe.spe_tenant': dict(FROM_A_VARIABLE[given], purge_users=False), 'register': 'result'}
     env = {'MAILSTORE_SPE_EXECUTION': execution}
     run = spe.playbook(yaml.safe_dump([task]), verbosity=3, env=env, play_vars={'tenant': tenant})
     assert run.rc == 0, run
@@ -398,14 +403,55 @@ def test_a_definition_from_a_variable_in_both_execution_paths(spe, execution):
     assert spe.stats()['reads'] == 0 and spe.stats()['writes'] == 0
 
 
-def test_a_retried_task_converges_with_its_whole_definition_each_attempt(spe):
+def test_a_definition_named_by_its_variable_is_templated_where_it_holds_a_template(spe):
+    """definition_var: the action reads the variable; a value with a template in it is rendered with the
+    task's variables, a loop's item included, as ``definition: "{{ tenant }}"`` renders it."""
+    import yaml
+
+    templated = dict(copy.deepcopy(DEFINITION), instance_id='named-{{ suffix }}', display_name='{{ company }} Corp')
+    plain = dict(copy.deepcopy(DEFINITION), instance_id='named-plain', users=[], jobs=[])
+    tasks = [
+        {'mailstore.spe.spe_tenant': {'definition_var': 'templated'}},  # the variable itself holds templates
+        {'mailstore.spe.spe_tenant': {'definition_var': 'item'}, 'loop': ['{{ plain }}'], 'register': 'result'},
+    ]
+    play_vars = {'templated': templated, 'plain': plain, 'suffix': 'loop', 'company': 'Initech'}
+    run = spe.playbook(yaml.safe_dump(tasks), play_vars=play_vars)
+    assert run.rc == 0, run
+    names = {i: spe.api('GetInstanceConfiguration', instanceID=i)['displayName'] for i in ('named-loop', 'named-plain')}
+    assert names == {'named-loop': 'Initech Corp', 'named-plain': 'Tenant Corp'}
+    assert {u['userName'] for u in spe.api('GetUsers', instanceID='named-loop')} >= {'jdoe', 'asmith', 'it-admin'}
+
+
+@pytest.mark.parametrize(
+    'options, message',
+    [
+        ({'definition_var': 'no_such_tenant'}, "definition_var: no variable 'no_such_tenant' is defined for this host"),
+        (
+            {'definition_var': 'tenant', 'definition': '{{ tenant }}'},
+            'definition and definition_var are mutually exclusive',
+        ),
+    ],
+)
+def test_a_definition_variable_that_cannot_be_read_fails_before_any_call(spe, options, message):
+    import yaml
+
+    spe.reset_stats()
+    task = {'mailstore.spe.spe_tenant': options, 'register': 'result'}
+    run = spe.playbook(yaml.safe_dump([task]), play_vars={'tenant': dict(DEFINITION, instance_id='never')})
+    assert run.rc != 0 and message in run.output, run
+    assert spe.stats()['reads'] == 0 and spe.stats()['writes'] == 0
+
+
+@pytest.mark.parametrize('given', sorted(FROM_A_VARIABLE))
+def test_a_retried_task_converges_with_its_whole_definition_each_attempt(spe, given):
     """The runner hands the task's arguments back to ansible-core as plain data: a retry (until) runs
     the same task again, and must still find the whole definition there."""
     import yaml
 
-    tenant = dict(copy.deepcopy(DEFINITION), instance_id='retried')
+    instance_id = 'retried-' + given
+    tenant = dict(copy.deepcopy(DEFINITION), instance_id=instance_id)
     task = {
-        'mailstore.spe.spe_tenant': {'definition': '{{ tenant }}'},
+        'mailstore.spe.spe_tenant': FROM_A_VARIABLE[given],
         'register': 'result',
         'until': 'result.attempts >= 2',
         'retries': 1,
@@ -418,5 +464,5 @@ def test_a_retried_task_converges_with_its_whole_definition_each_attempt(spe):
     assert second['attempts'] == 2 and not second.get('failed'), second
     assert {e['identity'] for e in second['objects'] if e['kind'] == 'user'} == {'jdoe', 'asmith', 'it-admin'}
     assert second['commands'] == []
-    users = {u['userName'] for u in spe.api('GetUsers', instanceID='retried')}
+    users = {u['userName'] for u in spe.api('GetUsers', instanceID=instance_id)}
     assert {'jdoe', 'asmith', 'it-admin'} <= users

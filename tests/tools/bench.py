@@ -483,6 +483,11 @@ FUNCTIONS = [
     ('  of which compiling Jinja templates (Environment.compile)', 'jinja2/environment.py', 'compile'),
     ('ansible-core: loop items (_get_loop_items)', 'ansible/executor/task_executor.py', '_get_loop_items'),
     ('our action plugins (InProcessAction.run)', 'plugins/plugin_utils/in_process.py', 'run'),
+    (
+        '  reading the definition definition_var names (definition_from_variable)',
+        'plugins/plugin_utils/in_process.py',
+        'definition_from_variable',
+    ),
     ('  argument validation (ArgumentSpecValidator.validate)', 'ansible/module_utils/common/arg_spec.py', 'validate'),
     (
         '  no_log masking (masked: the JSON search, and remove_values when a secret is found)',
@@ -1078,7 +1083,8 @@ def render(results, chart_ok):
         if stub:
             role_cpu, ours_cpu = stub['ansible_cpu'] - core_cpu, nc['ansible_cpu'] - stub['ansible_cpu']
             add(
-                '| the role: templating its arguments (the whole definition) | the converge with our action plugins '
+                "| the role: its task's arguments (templated by ansible-core) and its definition (read from the "
+                'variable definition_var names) | the converge with our action plugins '
                 "stubbed out (%.1f s CPU, %.1f s wall), less ansible-core's part | %.1f | %.0f %% | %.1f |"
                 % (
                     stub['ansible_cpu'],

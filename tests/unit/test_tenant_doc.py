@@ -42,7 +42,7 @@ def test_the_role_passes_the_definition_whole_and_only_the_purge_flags_beside_it
     assert len(tasks) == 1  # a task costs every tenant a worker process
     converge = tasks[0]['mailstore.spe.spe_tenant']
     assert converge == {
-        'definition': '{{ tenant }}',
+        'definition_var': 'tenant',
         'purge_users': '{{ tenant_purge_users }}',
         'purge_jobs': '{{ tenant_purge_jobs }}',
         'purge_stores': '{{ tenant_purge_stores }}',
@@ -52,5 +52,12 @@ def test_the_role_passes_the_definition_whole_and_only_the_purge_flags_beside_it
 def test_a_definition_takes_every_tenant_option_and_nothing_else():
     spec = TENANT.argument_spec()
     keys = set(TENANT.definition_keys())
-    assert keys == set(spec) - {'purge_users', 'purge_jobs', 'purge_stores', 'parallel_reads', 'definition'}
+    assert keys == set(spec) - {
+        'purge_users',
+        'purge_jobs',
+        'purge_stores',
+        'parallel_reads',
+        'definition',
+        'definition_var',
+    }
     assert {'instance_id', 'display_name', 'stores', 'users', 'jobs', 'smtp', 'compliance'} <= keys

@@ -69,7 +69,7 @@ PURGES = (
 )
 
 # The options that are not keys of a tenant's definition: what to purge, how to read, and the definition itself.
-NOT_DEFINITION_KEYS = ('purge_users', 'purge_jobs', 'purge_stores', 'parallel_reads', 'definition')
+NOT_DEFINITION_KEYS = ('purge_users', 'purge_jobs', 'purge_stores', 'parallel_reads', 'definition', 'definition_var')
 
 DEFAULT_PARALLEL_READS = 4
 MAX_PARALLEL_READS = 16
@@ -92,6 +92,7 @@ class Tenant:
             spec[purge.flag] = dict(type='bool', default=False)
         spec['parallel_reads'] = dict(type='int', default=DEFAULT_PARALLEL_READS)
         spec['definition'] = dict(type='dict')
+        spec['definition_var'] = dict(type='str')
         return spec
 
     def definition_keys(self):

@@ -326,6 +326,7 @@ TABLE = {
             ({'definition': {'purge_users': True}}, 'purge_users'),
             ({'definition': {'password': 'not here'}}, 'password'),
             ({'definition': ['not', 'a', 'dict']}, 'definition'),
+            ({'definition_var': 'tenant'}, 'definition_var'),  # only the action has variables to read
         ],
     ),
     'spe_smtp_info': (
