@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import copy
 import json
+import os
 
 import pytest
 
@@ -466,3 +467,31 @@ def test_a_retried_task_converges_with_its_whole_definition_each_attempt(spe, gi
     assert second['commands'] == []
     users = {u['userName'] for u in spe.api('GetUsers', instanceID=instance_id)}
     assert {'jdoe', 'asmith', 'it-admin'} <= users
+
+
+def test_a_vaulted_value_in_a_named_definition_is_decrypted(spe):
+    """A vaulted value in a definition named by definition_var reaches the API decrypted, as with
+    ``definition: "{{ tenant }}"``."""
+    from ansible.parsing.vault import VaultLib, VaultSecret
+
+    password_file = os.path.join(spe.workdir, 'vault-password')
+    with open(password_file, 'w') as handle:
+        handle.write('vault-Secret-3\n')
+    vaulted = VaultLib([('default', VaultSecret(b'vault-Secret-3'))]).encrypt('Vaulted Corp').decode('ascii')
+    playbook = os.path.join(spe.workdir, 'vaulted.yml')
+    with open(playbook, 'w') as handle:
+        handle.write(
+            '- hosts: localhost\n'
+            '  gather_facts: false\n'
+            '  vars:\n'
+            '    tenant:\n'
+            '      instance_id: vaulted\n'
+            '      display_name: !vault |\n'
+            + ''.join('        %s\n' % line for line in vaulted.splitlines())
+            + '  tasks:\n'
+            '    - mailstore.spe.spe_tenant:\n'
+            '        definition_var: tenant\n'
+        )
+    run = spe.run(playbook, extra_args=['--vault-password-file', password_file])
+    assert run.rc == 0, run
+    assert spe.api('GetInstanceConfiguration', instanceID='vaulted')['displayName'] == 'Vaulted Corp'
