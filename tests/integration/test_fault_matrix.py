@@ -1,8 +1,9 @@
 # Copyright: contributors to mailstore.spe
 # GNU General Public License v3.0+ (see COPYING or https://www.gnu.org/licenses/gpl-3.0.txt)
-"""The fault-injection matrix (issue 9): for every resource module, a fault on its read, on each
-planned write and on the read-back, of every kind (HTTP 500, dropped connection, timeout, failed
-envelope, 401), against the real simulator over TLS. Asserted each time:
+"""The fault-injection matrix (issue 9): for every resource module (and spe_folder, an operation
+module with no read-back), a fault on its read, on each planned write and on the read-back, of
+every kind (HTTP 500, dropped connection, timeout, failed envelope, 401), against the real
+simulator over TLS. Asserted each time:
 
 - reads are retried where retrying is safe; writes are never repeated;
 - ``changed`` is true exactly when the server changed, or may have (``commands_uncertain``);
@@ -29,13 +30,14 @@ DELAY_MS = 1600
 
 
 class Scenario:
-    def __init__(self, setup, args, read, writes, outcome, converged):
+    def __init__(self, setup, args, read, writes, outcome, converged, read_back=True):
         self.setup = setup  # the state before: made through the API directly
         self.args = args  # the task
         self.read = read  # the command the module reads the object with (first and read-back)
         self.writes = writes  # the writes the plan makes, in order (asserted in check mode)
         self.outcome = outcome  # what to read back from the simulator
         self.converged = converged  # the outcome once the task has converged
+        self.read_back = read_back  # False: an operation module, which reports its write's answer
 
 
 def user_setup(spe):
@@ -78,6 +80,16 @@ def store_outcome(spe):
 def job_outcome(spe):
     job = spe.api('GetJobs', instanceID='acme')[0]
     return job['schedule']['type'], job['enabled']
+
+
+def folder_setup(spe):
+    spe.new_instance()
+    spe.api('CreateUser', instanceID='acme', userName='jdoe', privileges='login')
+    spe.hook('folder', {'instanceID': 'acme', 'folder': 'jdoe/Old', 'count': 3, 'size': 300})
+
+
+def folder_outcome(spe):
+    return sorted(f['folder'] for f in spe.api('GetChildFolders', instanceID='acme', folder='jdoe', maxLevels=0))
 
 
 def user_outcome(spe):
@@ -246,6 +258,16 @@ SCENARIOS = {
         lambda spe: spe.api('GetIndexConfiguration', instanceID='acme')['attachmentFileTypes'],
         ['pdf', 'txt'],
     ),
+    # An operation module: one read decides, one write does it, and a re-run finds it done.
+    'spe_folder': Scenario(
+        folder_setup,
+        {'instance_id': 'acme', 'folder': 'jdoe/Old', 'move_to': 'jdoe/Archive'},
+        'GetFolderStatistics',
+        ['MoveFolder'],
+        folder_outcome,
+        ['jdoe/Archive'],
+        read_back=False,
+    ),
     'spe_profile': Scenario(
         profile_setup,
         {'instance_id': 'acme', 'name': 'P', 'automatic': True, 'pause_between_executions': 60},
@@ -261,7 +283,8 @@ def cases():
     for module, scenario in sorted(SCENARIOS.items()):
         for kind in KINDS:
             yield pytest.param(module, 'read', None, kind, 'before', id='%s-read-%s' % (module, kind))
-            yield pytest.param(module, 'read-back', None, kind, 'before', id='%s-read-back-%s' % (module, kind))
+            if scenario.read_back:
+                yield pytest.param(module, 'read-back', None, kind, 'before', id='%s-read-back-%s' % (module, kind))
             for index, command in enumerate(scenario.writes):
                 yield pytest.param(
                     module, 'write', index, kind, 'before', id='%s-%s%d-%s' % (module, command, index, kind)
