@@ -183,9 +183,10 @@ def canonical_choices(argument_spec, params):
     if not isinstance(params, dict):
         return params
     normalized = dict(params)
-    for option, spec in argument_spec.items():
-        value = normalized.get(option)
-        if value is None:
+    # The options given, not every option of the spec: a user sets a few of its many.
+    for option, value in params.items():
+        spec = argument_spec.get(option)
+        if value is None or spec is None:
             continue
         choices = spec.get('choices')
         if choices:

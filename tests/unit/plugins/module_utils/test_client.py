@@ -9,6 +9,7 @@ import contextlib
 import gzip
 import importlib.util
 import json
+import os
 import socket
 import ssl
 import threading
@@ -19,6 +20,7 @@ from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from urllib.parse import parse_qs
 
 import pytest
+import requests
 import trustme
 
 from ansible_collections.mailstore.spe.plugins.module_utils import client as client_mod
@@ -679,6 +681,30 @@ def test_a_proxy_in_the_environment_is_used(stub, make_client, monkeypatch):
         client.call('Ping')
     assert failed.value.kind == 'transport'
     assert stub.requests == []
+
+
+def test_a_lowercase_proxy_variable_is_used_too(stub, make_client, monkeypatch):
+    for name in [name for name in os.environ if name.lower().endswith('_proxy')]:
+        monkeypatch.delenv(name)
+    monkeypatch.setenv('all_proxy', 'http://127.0.0.1:%d' % free_port())
+    with pytest.raises(SpeApiError) as failed:
+        make_client(retries=0).call('Ping')
+    assert failed.value.kind == 'transport'
+    assert stub.requests == []
+
+
+def test_without_proxy_variables_requests_proxy_rules_are_not_walked(stub, make_client, monkeypatch):
+    """No *_proxy variable in any case: no proxy, found without requests' walks of the environment."""
+    for name in [name for name in os.environ if name.lower().endswith('_proxy')]:
+        monkeypatch.delenv(name)
+
+    def walked(*args, **kwargs):
+        raise AssertionError('requests.utils.get_environ_proxies was called')
+
+    monkeypatch.setattr(requests.utils, 'get_environ_proxies', walked)
+    stub.answers.append(Answer(envelope()))
+    make_client().call('Ping')
+    assert len(stub.requests) == 1
 
 
 def test_no_proxy_in_the_environment_lets_the_server_be_reached_directly(stub, make_client, monkeypatch):
