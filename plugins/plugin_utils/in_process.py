@@ -31,7 +31,9 @@ display as they come when the task runs here; a module process has no channel fo
 from __future__ import annotations
 
 import contextlib
+import gc
 import json
+import multiprocessing
 import os
 
 from ansible.errors import AnsibleError
@@ -73,6 +75,20 @@ def warm_tls_context():
 
 
 warm_tls_context()
+
+
+def freeze_inherited_objects():
+    """In a worker forked for the task, move what it inherited from the controller out of the
+    garbage collector's reach (``gc.freeze``), as Python's documentation advises for a child of
+    ``fork``. The controller's heap grows with the inventory (about 0.4 MB per host); a full
+    collection in a worker would walk all of it and copy every page it touches, ~100 ms at 500
+    tenants, which one worker in a few dozen ran there. The worker ends with the task, so nothing
+    frozen here is kept any longer than it would have been; the controller itself is left alone."""
+    if multiprocessing.current_process().name != MAIN_PROCESS:
+        gc.freeze()
+
+
+MAIN_PROCESS = 'MainProcess'  # multiprocessing's name for a process it did not start
 
 # One client per connection settings for the life of this worker process: the items of a loop
 # run in the same worker, so every item after the first reuses the kept-alive TLS connection
@@ -249,6 +265,7 @@ class InProcessAction(ActionBase):
     _supports_async = True
 
     def run(self, tmp=None, task_vars=None):
+        freeze_inherited_objects()
         result = super().run(tmp, task_vars)
         try:
             mode = execution_mode()

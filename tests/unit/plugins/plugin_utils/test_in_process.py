@@ -4,6 +4,8 @@
 
 from __future__ import annotations
 
+import gc
+import multiprocessing
 import os
 
 import pytest
@@ -233,3 +235,25 @@ def test_the_task_hands_its_arguments_back_to_the_controller_as_plain_data(monke
     assert (type(user['name']), type(user['port'])) == (str, int)
     assert {type(key) for key in task.args['definition']} == {str}
     assert seen == [task.args]  # the module sees the same values
+
+
+def _frozen_in_a_child(connection):
+    in_process.freeze_inherited_objects()
+    connection.send(gc.get_freeze_count())
+    connection.close()
+
+
+def test_a_forked_worker_freezes_what_it_inherited_and_the_controller_does_not():
+    """A full collection in a worker would walk the controller's whole heap; the controller's own
+    collector must stay as it is."""
+    frozen_before = gc.get_freeze_count()
+    in_process.freeze_inherited_objects()  # here: the main process, as the controller is
+    assert gc.get_freeze_count() == frozen_before
+
+    receiving, sending = multiprocessing.Pipe(duplex=False)
+    worker = multiprocessing.get_context('fork').Process(target=_frozen_in_a_child, args=(sending,))
+    worker.start()
+    frozen_in_worker = receiving.recv()
+    worker.join()
+    assert worker.exitcode == 0
+    assert frozen_in_worker > frozen_before
