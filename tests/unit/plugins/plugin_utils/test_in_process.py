@@ -237,6 +237,34 @@ def test_the_task_hands_its_arguments_back_to_the_controller_as_plain_data(monke
     assert seen == [task.args]  # the module sees the same values
 
 
+def test_a_task_that_names_its_definition_gets_back_the_arguments_it_gave(monkeypatch):
+    """The module sees the definition the variable holds; the controller, which keeps a task's returned
+    arguments per host, gets back the task's own (``definition_var``), as plain data."""
+    import types
+
+    from ansible.plugins.action import ActionBase
+
+    definition = {'instance_id': 'acme', 'users': [{'user_name': 'jdoe'}]}
+    task = types.SimpleNamespace(
+        args={'definition_var': tagged('tenant'), 'purge_users': tagged(False)},
+        resolved_action='mailstore.spe.spe_tenant',
+        environment=None,
+        async_val=0,
+    )
+    task.check_mode = task.diff = False
+    seen = []
+    monkeypatch.setattr(ActionBase, 'run', lambda self, tmp=None, task_vars=None: {})
+    monkeypatch.setattr(in_process, 'run_task', lambda name, args, **options: seen.append(args) or {'changed': False})
+    monkeypatch.delenv(in_process.EXECUTION_ENV, raising=False)
+    action = in_process.InProcessAction.__new__(in_process.InProcessAction)  # no connection or loader needed
+    action._task = task
+    action._templar = types.SimpleNamespace(is_possibly_template=lambda value: False)
+    assert action.run(task_vars={'tenant': definition}) == {'changed': False}
+    assert seen == [{'purge_users': False, 'definition': definition}]
+    assert task.args == {'definition_var': 'tenant', 'purge_users': False}
+    assert {type(value) for value in task.args.values()} == {str, bool}
+
+
 def _frozen_in_a_child(connection):
     in_process.freeze_inherited_objects()
     connection.send(gc.get_freeze_count())
