@@ -493,14 +493,12 @@ class SpeClient:
             preload_content=True,  # the body is read inside the request, under the same retry policy
             decode_content=True,
         )
-        # urlopen, not request: the body is encoded already, and request() would only copy the
-        # headers into a new HTTPHeaderDict on every call.
         try:
             if self.verify is False:
                 with warnings.catch_warnings():
                     warnings.simplefilter('ignore', InsecureRequestWarning)  # the user asked for no verification
-                    return self._pool.urlopen('POST', path, **options)
-            return self._pool.urlopen('POST', path, **options)
+                    return self._pool.request('POST', path, **options)
+            return self._pool.request('POST', path, **options)
         except (HTTPError, OSError) as exc:  # OSError: a socket error urllib3 did not wrap
             failure = _transport_failure(exc)
             message, may_have_left = TRANSPORT_MESSAGES[failure]
