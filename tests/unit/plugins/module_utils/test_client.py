@@ -488,6 +488,12 @@ def test_retry_policies():
     client.close()
 
 
+def without_proxy_variables(monkeypatch):
+    """No variable of the environment that requests reads for a proxy (``*_proxy`` in any case)."""
+    for name in [name for name in os.environ if name.lower().endswith('_proxy')]:
+        monkeypatch.delenv(name)
+
+
 def use_proxy(monkeypatch, url):
     """HTTPS_PROXY set to ``url``, and no NO_PROXY that could exempt the server."""
     monkeypatch.setenv('HTTPS_PROXY', url)
@@ -684,8 +690,7 @@ def test_a_proxy_in_the_environment_is_used(stub, make_client, monkeypatch):
 
 
 def test_a_lowercase_proxy_variable_is_used_too(stub, make_client, monkeypatch):
-    for name in [name for name in os.environ if name.lower().endswith('_proxy')]:
-        monkeypatch.delenv(name)
+    without_proxy_variables(monkeypatch)
     monkeypatch.setenv('all_proxy', 'http://127.0.0.1:%d' % free_port())
     with pytest.raises(SpeApiError) as failed:
         make_client(retries=0).call('Ping')
@@ -695,8 +700,7 @@ def test_a_lowercase_proxy_variable_is_used_too(stub, make_client, monkeypatch):
 
 def test_without_proxy_variables_requests_proxy_rules_are_not_walked(stub, make_client, monkeypatch):
     """No *_proxy variable in any case: no proxy, found without requests' walks of the environment."""
-    for name in [name for name in os.environ if name.lower().endswith('_proxy')]:
-        monkeypatch.delenv(name)
+    without_proxy_variables(monkeypatch)
 
     def walked(*args, **kwargs):
         raise AssertionError('requests.utils.get_environ_proxies was called')
