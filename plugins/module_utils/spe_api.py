@@ -14,7 +14,6 @@ from __future__ import absolute_import, division, print_function
 
 __metaclass__ = type
 
-import codecs
 import json
 import math
 
@@ -120,14 +119,13 @@ def encode_arguments(arguments):
 def decode_json(body):
     """Decode a response body; the server usually starts it with a UTF-8 BOM [known].
 
-    The BOM is cut off by hand and the rest decoded as UTF-8, whose codec every Python process
-    has loaded: the ``utf-8-sig`` codec is imported on first use, and Ansible's forked worker
-    would import it anew for every task (~2 ms of CPU).
+    Decoded as UTF-8, whose codec every Python process has loaded, and the BOM cut off as text:
+    the ``utf-8-sig`` codec is imported on first use, and Ansible's forked worker would import it
+    anew for every task (~2 ms of CPU).
     """
     if isinstance(body, bytes):
-        body = body[len(codecs.BOM_UTF8) :] if body.startswith(codecs.BOM_UTF8) else body
         body = body.decode('utf-8')
-    elif body.startswith('\ufeff'):
+    if body.startswith('\ufeff'):
         body = body[1:]
     return json.loads(body)
 
