@@ -61,6 +61,8 @@ class PlaybookRun:
 class Simulator:
     """One simulator process; `api` reads outcomes back, `playbook` runs Ansible against it."""
 
+    ASYNC_SECONDS = 0.2  # how long its long-running operations take
+
     def __init__(self, workdir):
         self.workdir = workdir
         self.password = 'sim-' + secrets.token_urlsafe(12)
@@ -81,7 +83,7 @@ class Simulator:
                 '--admin-password',
                 self.password,
                 '--async-duration',
-                '0.2',
+                str(self.ASYNC_SECONDS),
             ],
             stdout=subprocess.PIPE,
             stderr=subprocess.STDOUT,

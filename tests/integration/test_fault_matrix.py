@@ -30,7 +30,7 @@ DELAY_MS = 1600
 
 
 class Scenario:
-    def __init__(self, setup, args, read, writes, outcome, converged, read_back=True):
+    def __init__(self, setup, args, read, writes, outcome, converged, read_back=True, long_running=False):
         self.setup = setup  # the state before: made through the API directly
         self.args = args  # the task
         self.read = read  # the command the module reads the object with (first and read-back)
@@ -38,6 +38,9 @@ class Scenario:
         self.outcome = outcome  # what to read back from the simulator
         self.converged = converged  # the outcome once the task has converged
         self.read_back = read_back  # False: an operation module, which reports its write's answer
+        # A long-running operation goes on on the server once started: a re-run after a lost answer
+        # waits for it to end, as a user's would (one started while it runs meets it, and fails).
+        self.long_running = long_running
 
 
 def user_setup(spe):
@@ -80,6 +83,16 @@ def store_outcome(spe):
 def job_outcome(spe):
     job = spe.api('GetJobs', instanceID='acme')[0]
     return job['schedule']['type'], job['enabled']
+
+
+def merge_setup(spe):
+    spe.new_instance()
+    for name in ('Target', 'Source'):
+        spe.api('CreateStore', instanceID='acme', name=name, databasePath='E:\\' + name)
+
+
+def store_names(spe):
+    return sorted(s['name'] for s in spe.api('GetStores', instanceID='acme'))
 
 
 def folder_setup(spe):
@@ -268,6 +281,17 @@ SCENARIOS = {
         ['jdoe/Archive'],
         read_back=False,
     ),
+    # A long-running operation: the merge is followed to its end, and a re-run finds the source gone.
+    'spe_store_maintenance': Scenario(
+        merge_setup,
+        {'instance_id': 'acme', 'name': 'Target', 'operation': 'merge', 'source': 'Source'},
+        'GetStores',
+        ['MergeStore'],
+        store_names,
+        ['Target'],
+        read_back=False,
+        long_running=True,
+    ),
     'spe_profile': Scenario(
         profile_setup,
         {'instance_id': 'acme', 'name': 'P', 'automatic': True, 'pause_between_executions': 60},
@@ -338,6 +362,8 @@ def test_fault(spe, module, point, index, kind, phase):
     result = run(spe, module, scenario.args)
     if kind == 'delay':
         time.sleep(DELAY_MS / 1000.0 + 0.3)  # the held call completes on the server
+    if scenario.long_running:
+        time.sleep(2 * spe.ASYNC_SECONDS)
     calls = spe.stats()['calls']
 
     if point != 'write':
