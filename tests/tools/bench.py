@@ -338,8 +338,9 @@ def measure_main(results):
     return sim, inv
 
 
-def measure_scale(results):
-    """First and no-change converge at each tenant count, in interleaved rounds.
+def measure_scale(results, stub_root=None):
+    """First and no-change converge at each tenant count, in interleaved rounds (and, with a stub
+    collection, the no-change converge with our action plugins stubbed out: ansible-core's floor).
 
     One round converges every scale point once, each on a fresh simulator; rounds alternate
     ascending and descending order, so a slow spell of the machine lands on every point alike
@@ -350,7 +351,7 @@ def measure_scale(results):
         order = SCALE if round_number % 2 else list(reversed(SCALE))
         for tenants in order:
             inv = inventory(tenants)
-            measured = []
+            measured, stubbed = [], None
             for path, playbook in (('', ONBOARD), ('per-object ', PER_OBJECT)):
                 if path and tenants > PER_OBJECT_MAX:
                     measured += [None, None]
@@ -360,16 +361,24 @@ def measure_scale(results):
                     label = 'scale %d: %s' % (tenants, path)
                     measured.append(run_playbook(label + 'first converge #%d' % round_number, playbook, inv, sim))
                     measured.append(run_playbook(label + 'no-change #%d' % round_number, playbook, inv, sim))
+                    if stub_root and not path:
+                        stubbed = run_playbook(
+                            label + 'stubbed no-change #%d' % round_number,
+                            ONBOARD,
+                            inv,
+                            sim,
+                            extra_env={'ANSIBLE_COLLECTIONS_PATH': stub_root},
+                        )
                 finally:
                     sim.stop()
-            runs[tenants].append(tuple(measured))
+            runs[tenants].append(tuple(measured) + (stubbed,))
     results['scale'] = [scale_point(tenants, runs[tenants]) for tenants in SCALE]
 
 
 def scale_point(tenants, rounds):
     """The median of each measure over a point's rounds (the wall spread kept to show the noise)."""
     point = dict(tenants=tenants, rounds=len(rounds))
-    keys = ((0, 'first'), (1, 'nochange'), (2, 'object_first'), (3, 'object_nochange'))
+    keys = ((0, 'first'), (1, 'nochange'), (2, 'object_first'), (3, 'object_nochange'), (4, 'stub_nochange'))
     for index, key in keys:
         if len(rounds[0]) <= index or rounds[0][index] is None:
             continue  # the per-object path is not measured at this point
@@ -427,17 +436,35 @@ def core_overhead(results, sim, tenants, inv, nochange):
     results['core'] = core
 
 
-STUB_FROM = 'return dict(result, **self._run_in_process())'
-# The stub answers with the keys the role reads of spe_tenant's result (report), empty.
-STUB_TO = 'return dict(result, changed=False, report=[])  # make bench: stubbed, no validation, no engine, no API'
+# The stub answers at once with what the real task answered for the first tenant (recorded_result),
+# so the controller receives, stores and reports a result of the real size. The anchor is the
+# method's definition, which lasts longer than any line in it; a stub that cannot be made says so.
+STUB_AT = '    def _run_in_process(self):\n'
+STUB_RETURN = '        return RECORDED_RESULT  # make bench: stubbed, no validation, no engine, no API\n'
 
 
-def stubbed_plugins(results, sim, inv):
-    """The no-change converge with our action plugins stubbed out: the role and ansible-core alone.
+def recorded_result(sim):
+    """spe_tenant's answer for the first tenant as the role converges it, run once in this process."""
+    if collections_path() not in sys.path:
+        sys.path.insert(0, collections_path())
+    from ansible_collections.mailstore.spe.plugins.plugin_utils.in_process import run_task  # noqa: PLC0415
 
-    A copy of the collection (plugins, roles, meta) in which InProcessAction.run returns
-    ``changed: false`` at once. What the real run costs more is our plugins and the API.
-    """
+    purges = dict(purge_users=False, purge_jobs=False, purge_stores=False)  # the role's defaults
+    answer = run_task(
+        'mailstore.spe.spe_tenant',
+        dict(generate.tenant_definition(1), **purges),
+        environ=sim.env,
+        with_invocation=False,
+    )
+    if answer.get('failed') or answer.get('changed'):
+        raise BenchBroke("recording the stub's answer: the first tenant was not converged: %s" % answer.get('msg'))
+    return answer
+
+
+def stub_collection(results, sim):
+    """A copy of the collection (plugins, roles, meta) in which InProcessAction._run_in_process
+    returns a recorded answer at once: a converge with it costs what ansible-core and the role
+    cost alone. Its path, or None (and ``stub_error`` says why)."""
     root = os.path.join(WORKDIR, 'stub')
     target = os.path.join(root, 'ansible_collections', 'mailstore', 'spe')
     shutil.rmtree(root, ignore_errors=True)
@@ -448,11 +475,26 @@ def stubbed_plugins(results, sim, inv):
     path = os.path.join(target, 'plugins', 'plugin_utils', 'in_process.py')
     with open(path, encoding='utf-8') as handle:
         code = handle.read()
-    if STUB_FROM not in code:
-        log('stub: %r not found in in_process.py; skipped' % STUB_FROM)
-        return
+    if STUB_AT not in code:
+        results['stub_error'] = 'in_process.py has no %r to stub' % STUB_AT.strip()
+        log('stub: %s' % results['stub_error'])
+        return None
+    try:
+        recorded = recorded_result(sim)
+    except BenchBroke as exc:
+        results['stub_error'] = str(exc)
+        log('stub: %s' % exc)
+        return None
     with open(path, 'w', encoding='utf-8') as handle:
-        handle.write(code.replace(STUB_FROM, STUB_TO))
+        handle.write(code.replace(STUB_AT, STUB_AT + STUB_RETURN, 1) + '\nRECORDED_RESULT = %r\n' % (recorded,))
+    return root
+
+
+def stubbed_plugins(results, sim, inv, root):
+    """The no-change converge with our action plugins stubbed out: the role and ansible-core alone.
+    What the real run costs more is our plugins and the API."""
+    if root is None:
+        return
     runs = []
     try:
         for attempt in range(1, REPEAT + 1):
@@ -922,6 +964,7 @@ def render(results, chart_ok):
     )
     targets.append((main['check']['writes'] == 0, 'check mode: %d writes (target 0)' % main['check']['writes']))
     targets += tenant_targets(results['scale'])
+    notes += floor_notes(results['scale'])
     # Module processes are reported in the ratios line, not as a target: issue 5's 8x was set when a
     # tenant was 30 module invocations; with one spe_tenant task, a module process starts once per tenant.
     targets.append(
@@ -1251,6 +1294,27 @@ SPEEDUP_FIRST = 2.0
 SIMULATOR_FACTOR = 4.0  # the no-change cost per added tenant, at most this times the simulator's CPU per tenant
 
 
+def floor_notes(points):
+    """Per scale point, how much of the simulator-factor budget ansible-core and the role use alone
+    (the converge with our action plugins stubbed out), and what is left for our plugins."""
+    notes = []
+    low = points[0]['tenants'] if points else None
+    for point in points:
+        floor = slope(points, 'stub_nochange', low, point['tenants'])
+        ours = slope(points, 'nochange', low, point['tenants'])
+        if floor is None or ours is None or not point.get('nochange_sim_cpu'):
+            continue
+        simulator = point['nochange_sim_cpu'] / point['tenants']
+        budget = SIMULATOR_FACTOR * simulator
+        notes.append(
+            'at %d tenants, with our action plugins stubbed out (answering at once with a recorded result): '
+            '%.3f s per added tenant = %.1fx the simulator, leaving %.3f s of the %.0fx budget (%.3f s) to our '
+            'plugins and the API, which take %.3f s'
+            % (point['tenants'], floor, floor / simulator, budget - floor, SIMULATOR_FACTOR, budget, ours - floor)
+        )
+    return notes
+
+
 def tenant_targets(points):
     """Issue 14's targets, from the scale points: per added tenant, side by side in one run."""
     targets = []
@@ -1325,14 +1389,15 @@ def main():
     results['machine'] = machine()
     try:
         sim, inv = measure_main(results)
+        stub_root = stub_collection(results, sim)
         if PROFILE:
             core_overhead(results, sim, TENANTS, inv, results['main']['nochange'])
-            stubbed_plugins(results, sim, inv)
+            stubbed_plugins(results, sim, inv, stub_root)
             profile_workers(results, sim, inv)
             api_latency(results, sim)
             host_vars_load(results, inv)
         sim.stop()
-        measure_scale(results)
+        measure_scale(results, stub_root)
     except BenchBroke as exc:
         log('BROKEN: %s' % exc)
         return 1

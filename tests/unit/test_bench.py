@@ -118,3 +118,28 @@ def test_spe_tenant_targets_compare_the_cost_per_added_tenant():
 def test_spe_tenant_targets_fail_when_the_gain_or_the_simulator_factor_falls_short():
     targets = bench.tenant_targets(scale(lambda n: 0.2 * n, lambda n: 0.5 * n, simulator_cpu=0.02))
     assert [passed for passed, _text in targets] == [False, True, False, False]
+
+
+def test_a_stubbed_round_adds_the_floor_to_its_scale_point():
+    rounds = [(run(21.0, 30.0), run(14.0, 25.0), None, None, run(9.0, 20.0))]
+    point = bench.scale_point(20, rounds)
+    assert (point['stub_nochange'], point['stub_nochange_ansible_cpu']) == (9.0, 20.0)
+    assert 'stub_nochange' not in bench.scale_point(20, [(run(21.0, 30.0), run(14.0, 25.0), None, None, None)])
+
+
+def test_the_floor_notes_say_what_the_budget_leaves_to_our_plugins():
+    points = scale(lambda n: 2 + 0.1 * n, lambda n: 1 + 0.5 * n, simulator_cpu=0.02)
+    for point in points:
+        point['stub_nochange'] = 1.5 + 0.06 * point['tenants']
+    notes = bench.floor_notes(points)
+    assert len(notes) == 2  # at 100 and 500 tenants: slopes from the lowest point
+    assert notes[0].startswith('at 100 tenants') and '0.060 s per added tenant = 3.0x the simulator' in notes[0]
+    assert 'leaving 0.020 s of the 4x budget (0.080 s)' in notes[0] and 'which take 0.040 s' in notes[0]
+
+
+def test_the_stub_finds_its_anchor_in_the_action_plugin():
+    # Once the stub's anchor was a line that a later change rewrote, and the stubbed runs were
+    # skipped without a word: the anchor is the method's definition now, and this test watches it.
+    path = os.path.join(bench.REPO, 'plugins', 'plugin_utils', 'in_process.py')
+    with open(path, encoding='utf-8') as handle:
+        assert bench.STUB_AT in handle.read()
