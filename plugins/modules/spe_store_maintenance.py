@@ -24,6 +24,10 @@ description:
     (merged earlier).
   - Works with C(async) and C(poll). An C(async) task runs as a module process in the background,
     whose progress is returned, not shown.
+  - When the answer to an operation is lost (the task fails with RV(commands_uncertain)), the
+    operation may still be running on the server. A task that starts it again while it runs meets
+    it, and a V(merge) then fails because its source store was detached; once the first operation
+    has ended, a re-run of a V(merge) finds the source gone and has nothing to do.
 options:
   operation:
     description:
