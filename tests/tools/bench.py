@@ -17,7 +17,8 @@ and measures, in one run:
 
 then the no-change and first converge at several tenant counts (the chart), of onboard.yml and
 (up to BENCH_PER_OBJECT_MAX tenants) of the per-object path, with the controller's peak memory,
-and a profile of the no-change converge. It rewrites the generated part of docs/performance.md (between the
+and of onboard.yml with our action plugins stubbed out (ansible-core's floor at each point), and a
+profile of the no-change converge. It rewrites the generated part of docs/performance.md (between the
 ``bench:begin`` / ``bench:end`` markers; the hand-written part stays) and
 docs/performance-scaling.png, and leaves the raw numbers and logs in .cache/bench/.
 
