@@ -363,13 +363,7 @@ def measure_scale(results, stub_root=None):
                     measured.append(run_playbook(label + 'first converge #%d' % round_number, playbook, inv, sim))
                     measured.append(run_playbook(label + 'no-change #%d' % round_number, playbook, inv, sim))
                     if stub_root and not path:
-                        stubbed = run_playbook(
-                            label + 'stubbed no-change #%d' % round_number,
-                            ONBOARD,
-                            inv,
-                            sim,
-                            extra_env={'ANSIBLE_COLLECTIONS_PATH': stub_root},
-                        )
+                        stubbed = run_stubbed(label + 'stubbed no-change #%d' % round_number, inv, sim, stub_root)
                 finally:
                     sim.stop()
             runs[tenants].append(tuple(measured) + (stubbed,))
@@ -382,7 +376,7 @@ def scale_point(tenants, rounds):
     keys = ((0, 'first'), (1, 'nochange'), (2, 'object_first'), (3, 'object_nochange'), (4, 'stub_nochange'))
     for index, key in keys:
         if len(rounds[0]) <= index or rounds[0][index] is None:
-            continue  # the per-object path is not measured at this point
+            continue  # not measured at this point: the per-object path above its maximum, or no stub
         point[key + '_peak_rss_mb'] = max(r[index]['peak_rss_mb'] for r in rounds)
         medians = summary([r[index] for r in rounds])
         point.update(
@@ -491,6 +485,11 @@ def stub_collection(results, sim):
     return root
 
 
+def run_stubbed(label, inv, sim, root):
+    """onboard.yml with the stub collection (``stub_collection``) in place of this checkout."""
+    return run_playbook(label, ONBOARD, inv, sim, extra_env={'ANSIBLE_COLLECTIONS_PATH': root})
+
+
 def stubbed_plugins(results, sim, inv, root):
     """The no-change converge with our action plugins stubbed out: the role and ansible-core alone.
     What the real run costs more is our plugins and the API."""
@@ -499,15 +498,7 @@ def stubbed_plugins(results, sim, inv, root):
     runs = []
     try:
         for attempt in range(1, REPEAT + 1):
-            runs.append(
-                run_playbook(
-                    'stubbed plugins: no-change #%d' % attempt,
-                    ONBOARD,
-                    inv,
-                    sim,
-                    extra_env={'ANSIBLE_COLLECTIONS_PATH': root},
-                )
-            )
+            runs.append(run_stubbed('stubbed plugins: no-change #%d' % attempt, inv, sim, root))
     except BenchBroke as exc:  # the role may need results a stub does not give: say so, go on
         log('stub: %s' % str(exc).splitlines()[0])
         results['stub_error'] = str(exc).splitlines()[0]
