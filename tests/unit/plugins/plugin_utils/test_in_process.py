@@ -7,6 +7,7 @@ from __future__ import annotations
 import gc
 import multiprocessing
 import os
+import types
 
 import pytest
 
@@ -215,20 +216,29 @@ def test_no_ca_is_loaded_when_the_environment_turns_verification_off(monkeypatch
     assert client._TLS_CONTEXTS == {}
 
 
+def bare_action(args, **task_fields):
+    """An InProcessAction on an spe_tenant task with ``args``: no connection or loader, which these
+    tests do not need."""
+    task = types.SimpleNamespace(
+        args=args,
+        resolved_action='mailstore.spe.spe_tenant',
+        environment=None,
+        check_mode=False,
+        diff=False,
+        **task_fields,
+    )
+    action = in_process.InProcessAction.__new__(in_process.InProcessAction)
+    action._task = task
+    return action, task
+
+
 def test_the_task_hands_its_arguments_back_to_the_controller_as_plain_data(monkeypatch):
     """ansible-core sends the task's arguments back with the result; tagged, a tenant's definition
     cost milliseconds to pickle in the worker and to unpickle in the controller."""
-    import types
-
     definition = {tagged('instance_id'): tagged('acme'), 'users': [{'name': tagged('jdoe'), 'port': tagged(8474)}]}
-    task = types.SimpleNamespace(
-        args={'definition': definition}, resolved_action='mailstore.spe.spe_tenant', environment=None
-    )
-    task.check_mode = task.diff = False
+    action, task = bare_action({'definition': definition})
     seen = []
     monkeypatch.setattr(in_process, 'run_task', lambda name, args, **options: seen.append(args) or {})
-    action = in_process.InProcessAction.__new__(in_process.InProcessAction)  # no connection or loader needed
-    action._task = task
     action._run_in_process()
     assert task.args == {'definition': {'instance_id': 'acme', 'users': [{'name': 'jdoe', 'port': 8474}]}}
     user = task.args['definition']['users'][0]
@@ -240,24 +250,14 @@ def test_the_task_hands_its_arguments_back_to_the_controller_as_plain_data(monke
 def test_a_task_that_names_its_definition_gets_back_the_arguments_it_gave(monkeypatch):
     """The module sees the definition the variable holds; the controller, which keeps a task's returned
     arguments per host, gets back the task's own (``definition_var``), as plain data."""
-    import types
-
     from ansible.plugins.action import ActionBase
 
     definition = {'instance_id': 'acme', 'users': [{'user_name': 'jdoe'}]}
-    task = types.SimpleNamespace(
-        args={'definition_var': tagged('tenant'), 'purge_users': tagged(False)},
-        resolved_action='mailstore.spe.spe_tenant',
-        environment=None,
-        async_val=0,
-    )
-    task.check_mode = task.diff = False
+    action, task = bare_action({'definition_var': tagged('tenant'), 'purge_users': tagged(False)}, async_val=0)
     seen = []
     monkeypatch.setattr(ActionBase, 'run', lambda self, tmp=None, task_vars=None: {})
     monkeypatch.setattr(in_process, 'run_task', lambda name, args, **options: seen.append(args) or {'changed': False})
     monkeypatch.delenv(in_process.EXECUTION_ENV, raising=False)
-    action = in_process.InProcessAction.__new__(in_process.InProcessAction)  # no connection or loader needed
-    action._task = task
     action._templar = types.SimpleNamespace(is_possibly_template=lambda value: False)
     assert action.run(task_vars={'tenant': definition}) == {'changed': False}
     assert seen == [{'purge_users': False, 'definition': definition}]
