@@ -23,7 +23,9 @@ from ansible_collections.mailstore.spe.plugins.module_utils.connection import (
 from ansible_collections.mailstore.spe.plugins.module_utils.errors import SpeApiError, SpeModuleError
 from ansible_collections.mailstore.spe.plugins.module_utils.fields import canonical_choices
 
-DEFINITION_VAR_SUFFIX = '_var'  # definition_var: the name of the variable that holds the definition
+# <option>_var: the name of the variable that holds the option's value (definition_var, purge_users_var),
+# for the action to read it (plugin_utils/in_process.py), where a template would cost every task Jinja.
+VARIABLE_SUFFIX = '_var'
 
 
 class TaskContext:
@@ -100,11 +102,13 @@ class ModuleSpec:
         # in a variable is then passed as one template, not one per key (spe_tenant's ``definition``),
         # or named by ``<option>_var`` for the action to read it (plugin_utils/in_process.py).
         self.definition = definition
-
-    @property
-    def definition_var(self):
-        """The option that names the variable holding the definition (``definition_var``), or None."""
-        return self.definition[0] + DEFINITION_VAR_SUFFIX if self.definition else None
+        # (option, option_var) for every option a task may name by its variable instead: the spec
+        # declares both, and the action reads the variable (a module process has none to read).
+        self.named_by_variable = [
+            (name.rsplit(VARIABLE_SUFFIX, 1)[0], name)
+            for name in self.argument_spec
+            if name.endswith(VARIABLE_SUFFIX) and name.rsplit(VARIABLE_SUFFIX, 1)[0] in self.argument_spec
+        ]
 
     def prepare(self, args):
         """The task's arguments as validation takes them, and what is wrong with its definition (or None).
@@ -113,10 +117,20 @@ class ModuleSpec:
         does not take, is left out and named in the problem), and enumerations get their documented
         spelling. Both the module process and the in-process runner validate what this returns.
         """
-        problem = None
-        if self.definition is not None:
+        problem = self._unread_variable(args)
+        if problem is None and self.definition is not None:
             args, problem = spread_definition(args, *self.definition)
         return canonical_choices(self.argument_spec, args), problem
+
+    def _unread_variable(self, args):
+        """The problem with an ``<option>_var`` still in ``args``: only the action reads variables."""
+        for option, named in self.named_by_variable:
+            if args.get(named) is not None:
+                return '%s is read by the action plugin, which did not run; give %s instead; nothing was sent.' % (
+                    named,
+                    option,
+                )
+        return None
 
     def execute(self, ctx):
         """Run against ``ctx``; returns the result dict, failures included (``failed: true``).
@@ -145,13 +159,6 @@ class ModuleSpec:
 
 def spread_definition(args, option, keys):
     """``args`` with the keys of ``args[option]`` among them, and the problem with that definition (or None)."""
-    if args.get(option + DEFINITION_VAR_SUFFIX) is not None:
-        # The action reads the variable and passes the definition; a module on its own has no variables.
-        return args, '%s%s is read by the action plugin, which did not run; give %s instead; nothing was sent.' % (
-            option,
-            DEFINITION_VAR_SUFFIX,
-            option,
-        )
     definition = args.get(option)
     if definition is None:
         return args, None

@@ -157,31 +157,31 @@ def holds_template(value, templar):
     return not (value is None or isinstance(value, (bool, int, float)))
 
 
-def definition_from_variable(spec, args, task_vars, templar):
-    """``args`` with ``definition_var`` replaced by the definition that variable holds, and the problem
-    (or None), for a module that takes a definition (``ModuleSpec.definition``).
+def options_from_variables(spec, args, task_vars, templar):
+    """``args`` with each ``<option>_var`` the task gives (``definition_var``, ``purge_users_var``)
+    replaced by ``<option>`` and the value of the variable it names, and the problem (or None).
 
-    ``definition: "{{ tenant }}"`` has ansible-core template the whole definition before the action
-    runs, copying every value of it with its tags: ~20 ms of CPU per task for a tenant of 27 objects
-    (docs/performance.md), though most definitions hold no template at all. Read from the task's
-    variables, a definition in which some value may hold a template is templated whole, by the
-    task's own templar, as the template would have been; one without is taken as it is, which is
-    what templating would return.
+    A template in a task's arguments costs every task: ``definition: "{{ tenant }}"`` has ansible-core
+    template and copy every value of the definition (~20 ms of CPU for a tenant of 27 objects), and
+    ``purge_users: "{{ tenant_purge_users }}"`` has each worker set up Jinja (~8 ms), though most
+    values hold no template at all (docs/performance.md). Read from the task's variables, a value in
+    which something may hold a template is templated whole, by the task's own templar, as the
+    template would have been; one without is taken as it is, which is what templating would return.
     """
-    option = spec.definition_var
-    name = args.get(option) if option else None
-    if name is None:
-        return args, None
-    definition = spec.definition[0]
-    if args.get(definition) is not None:
-        return args, '%s and %s are mutually exclusive; nothing was sent.' % (definition, option)
-    if not isinstance(name, str) or name not in task_vars:
-        return args, '%s: no variable %r is defined for this host; nothing was sent.' % (option, name)
-    value = task_vars[name]
-    if holds_template(value, templar):
-        value = templar.template(value)
-    resolved = {key: item for key, item in args.items() if key != option}
-    resolved[definition] = value
+    resolved = args
+    for option, named in spec.named_by_variable:
+        name = args.get(named)
+        if name is None:
+            continue
+        if args.get(option) is not None:
+            return args, '%s and %s are mutually exclusive; nothing was sent.' % (option, named)
+        if not isinstance(name, str) or name not in task_vars:
+            return args, '%s: no variable %r is defined for this host; nothing was sent.' % (named, name)
+        value = task_vars[name]
+        if holds_template(value, templar):
+            value = templar.template(value)
+        resolved = {key: item for key, item in resolved.items() if key != named}
+        resolved[option] = value
     return resolved, None
 
 
@@ -274,7 +274,7 @@ class InProcessAction(ActionBase):
         except ValueError as exc:
             return dict(result, failed=True, msg=str(exc))
         spec = registry.spec(self._task.resolved_action)
-        args, problem = definition_from_variable(spec, self._task.args, task_vars or {}, self._templar)
+        args, problem = options_from_variables(spec, self._task.args, task_vars or {}, self._templar)
         if problem:
             return dict(result, failed=True, changed=False, msg=problem)
         named = self._task.args
@@ -285,8 +285,8 @@ class InProcessAction(ActionBase):
             return dict(result, **self._run_in_process())
         finally:
             if args is not named:
-                # The task named its definition: the controller gets back the arguments as the task
-                # gave them, not the definition read for it. ansible-core keeps a task's returned
+                # The task named its definition (or a flag): the controller gets back the arguments as
+                # the task gave them, not the values read for it. ansible-core keeps a task's returned
                 # arguments per host: the definition was ~36 KB of the controller's memory per tenant.
                 self._task.args = plain_data(named)
 

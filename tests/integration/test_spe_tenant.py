@@ -423,6 +423,40 @@ def test_a_definition_named_by_its_variable_is_templated_where_it_holds_a_templa
     assert {u['userName'] for u in spe.api('GetUsers', instanceID='named-loop')} >= {'jdoe', 'asmith', 'it-admin'}
 
 
+def test_purge_flags_named_by_their_variables_purge_as_the_flags_do(spe):
+    """What the role does for its purge flags (purge_users_var: tenant_purge_users): a variable that says
+    true purges, one that says false keeps, and a flag that holds a template is rendered first."""
+    import yaml
+
+    instance_id = 'purge-vars'
+    tenant = dict(copy.deepcopy(DEFINITION), instance_id=instance_id)
+    created = spe.playbook(yaml.safe_dump([{'mailstore.spe.spe_tenant': {'definition': tenant}}]))
+    assert created.rc == 0, created
+    spe.api('CreateUser', instanceID=instance_id, userName='leaver', privileges='login')
+    names = {'definition_var': 'tenant', 'purge_users_var': 'tenant_purge_users', 'purge_jobs_var': 'tenant_purge_jobs'}
+    task = {'mailstore.spe.spe_tenant': names, 'register': 'result'}
+
+    kept = spe.playbook(
+        yaml.safe_dump([task]), play_vars={'tenant': tenant, 'tenant_purge_users': False, 'tenant_purge_jobs': False}
+    )
+    assert kept.rc == 0 and kept.changed() == 0, kept
+    assert 'leaver' in {u['userName'] for u in spe.api('GetUsers', instanceID=instance_id)}
+
+    offboarding = {
+        'tenant': tenant,
+        'tenant_purge_users': '{{ leaving | bool }}',
+        'leaving': 'yes',
+        'tenant_purge_jobs': False,
+    }
+    purged = spe.playbook(yaml.safe_dump([task]), play_vars=offboarding)
+    assert purged.rc == 0 and purged.changed() == 1, purged
+    users = {u['userName'] for u in spe.api('GetUsers', instanceID=instance_id)}
+    assert 'leaver' not in users and {'jdoe', 'asmith', 'it-admin'} <= users
+    assert [(o['identity'], o['commands']) for o in spe.result()['objects'] if o['changed']] == [
+        ('leaver', ['DeleteUser'])
+    ]
+
+
 @pytest.mark.parametrize(
     'options, message',
     [
@@ -430,6 +464,10 @@ def test_a_definition_named_by_its_variable_is_templated_where_it_holds_a_templa
         (
             {'definition_var': 'tenant', 'definition': '{{ tenant }}'},
             'definition and definition_var are mutually exclusive',
+        ),
+        (
+            {'definition_var': 'tenant', 'purge_users_var': 'no_such_flag'},
+            "purge_users_var: no variable 'no_such_flag' is defined for this host",
         ),
     ],
 )

@@ -28,7 +28,7 @@ from ansible_collections.mailstore.spe.plugins.module_utils.declarations.smtp im
 from ansible_collections.mailstore.spe.plugins.module_utils.declarations.store import STORE
 from ansible_collections.mailstore.spe.plugins.module_utils.declarations.store_auto_create import STORE_AUTO_CREATE
 from ansible_collections.mailstore.spe.plugins.module_utils.declarations.user import USER
-from ansible_collections.mailstore.spe.plugins.module_utils.runner import ModuleSpec
+from ansible_collections.mailstore.spe.plugins.module_utils.runner import VARIABLE_SUFFIX, ModuleSpec
 from ansible_collections.mailstore.spe.plugins.module_utils.tenant import Part, Purge, run_tenant
 
 # The instance of a tenant runs and gives the service provider access: its contents can only be managed so.
@@ -68,8 +68,12 @@ PURGES = (
     Purge('stores', 'purge_stores', 'GetStores', api_name='name', option='name', by_id=True),
 )
 
-# The options that are not keys of a tenant's definition: what to purge, how to read, and the definition itself.
-NOT_DEFINITION_KEYS = ('purge_users', 'purge_jobs', 'purge_stores', 'parallel_reads', 'definition', 'definition_var')
+# The options a task may name by their variable (<option>_var, read by the action): the role names them all,
+# so that its one task per tenant holds no template.
+NAMED_BY_VARIABLE = tuple(purge.flag for purge in PURGES) + ('definition',)
+# The options that are not keys of a tenant's definition: what to purge, how to read, the definition itself,
+# and the variables that may give them.
+NOT_DEFINITION_KEYS = NAMED_BY_VARIABLE + ('parallel_reads',) + tuple(o + VARIABLE_SUFFIX for o in NAMED_BY_VARIABLE)
 
 DEFAULT_PARALLEL_READS = 4
 MAX_PARALLEL_READS = 16
@@ -92,7 +96,8 @@ class Tenant:
             spec[purge.flag] = dict(type='bool', default=False)
         spec['parallel_reads'] = dict(type='int', default=DEFAULT_PARALLEL_READS)
         spec['definition'] = dict(type='dict')
-        spec['definition_var'] = dict(type='str')
+        for option in NAMED_BY_VARIABLE:
+            spec[option + VARIABLE_SUFFIX] = dict(type='str')
         return spec
 
     def definition_keys(self):

@@ -327,6 +327,7 @@ TABLE = {
             ({'definition': {'password': 'not here'}}, 'password'),
             ({'definition': ['not', 'a', 'dict']}, 'definition'),
             ({'definition_var': 'tenant'}, 'definition_var'),  # only the action has variables to read
+            ({'purge_users_var': 'tenant_purge_users'}, 'purge_users_var'),
         ],
     ),
     'spe_smtp_info': (

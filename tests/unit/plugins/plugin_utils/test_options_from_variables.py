@@ -1,7 +1,8 @@
 # Copyright: contributors to mailstore.spe
 # GNU General Public License v3.0+ (see COPYING or https://www.gnu.org/licenses/gpl-3.0.txt)
-"""definition_var: the action reads the definition from the task's variables and templates it only
-when a value in it may hold a template (tests/integration/test_spe_tenant.py runs it in playbooks)."""
+"""<option>_var (definition_var, purge_users_var, ...): the action reads the option's value from the
+task's variables and templates it only when something in it may hold a template
+(tests/integration/test_spe_tenant.py runs it in playbooks)."""
 
 from __future__ import annotations
 
@@ -11,8 +12,8 @@ import pytest
 
 from ansible_collections.mailstore.spe.plugins.module_utils import registry
 from ansible_collections.mailstore.spe.plugins.plugin_utils.in_process import (
-    definition_from_variable,
     holds_template,
+    options_from_variables,
 )
 
 TENANT = registry.spec('mailstore.spe.spe_tenant')
@@ -41,7 +42,7 @@ class Templar:
 
 def test_a_definition_without_a_template_is_taken_as_the_variable_holds_it():
     templar = Templar()
-    args, problem = definition_from_variable(
+    args, problem = options_from_variables(
         TENANT, {'definition_var': 'tenant', 'purge_users': True}, {'tenant': DEFINITION}, templar
     )
     assert problem is None and templar.templated == []
@@ -60,14 +61,14 @@ def test_a_definition_without_a_template_is_taken_as_the_variable_holds_it():
 def test_a_definition_with_a_template_anywhere_is_templated_whole(where):
     templar = Templar()
     definition = dict(DEFINITION, **where)
-    args, problem = definition_from_variable(TENANT, {'definition_var': 'tenant'}, {'tenant': definition}, templar)
+    args, problem = options_from_variables(TENANT, {'definition_var': 'tenant'}, {'tenant': definition}, templar)
     assert problem is None and templar.templated == [definition]
     assert args == {'definition': {'rendered': True}}
 
 
 def test_the_variable_itself_may_be_a_template():
     templar = Templar()
-    args, problem = definition_from_variable(
+    args, problem = options_from_variables(
         TENANT, {'definition_var': 'tenant'}, {'tenant': '{{ tenants.acme }}'}, templar
     )
     assert problem is None and templar.templated == ['{{ tenants.acme }}']
@@ -82,17 +83,17 @@ def test_the_variable_itself_may_be_a_template():
     ],
 )
 def test_a_variable_that_cannot_be_read_is_a_problem_before_anything_is_sent(args, task_vars, message):
-    resolved, problem = definition_from_variable(TENANT, args, task_vars, Templar())
+    resolved, problem = options_from_variables(TENANT, args, task_vars, Templar())
     assert message in problem and problem.endswith('nothing was sent.')
     assert resolved == args
 
 
 def test_modules_without_a_definition_and_tasks_without_the_option_are_left_alone():
     user = registry.spec('mailstore.spe.spe_user')
-    assert user.definition_var is None
+    assert user.named_by_variable == []
     args = {'definition_var': 'tenant', 'user_name': 'jdoe'}
-    assert definition_from_variable(user, args, {'tenant': DEFINITION}, Templar()) == (args, None)
-    assert definition_from_variable(TENANT, {'definition': DEFINITION}, {}, Templar()) == (
+    assert options_from_variables(user, args, {'tenant': DEFINITION}, Templar()) == (args, None)
+    assert options_from_variables(TENANT, {'definition': DEFINITION}, {}, Templar()) == (
         {'definition': DEFINITION},
         None,
     )
@@ -108,3 +109,47 @@ def test_modules_without_a_definition_and_tasks_without_the_option_are_left_alon
 )
 def test_holds_template(value, holds):
     assert holds_template(value, Templar()) is holds
+
+
+def test_the_tenant_options_a_task_may_name_by_variable():
+    assert sorted(TENANT.named_by_variable) == [
+        ('definition', 'definition_var'),
+        ('purge_jobs', 'purge_jobs_var'),
+        ('purge_stores', 'purge_stores_var'),
+        ('purge_users', 'purge_users_var'),
+    ]
+
+
+@pytest.mark.parametrize('flag', [True, False, 'yes'])  # validation converts what the variable holds, as for the option
+def test_a_purge_flag_is_taken_as_its_variable_holds_it(flag):
+    templar = Templar()
+    args, problem = options_from_variables(
+        TENANT,
+        {'definition_var': 'tenant', 'purge_users_var': 'tenant_purge_users', 'purge_jobs': True},
+        {'tenant': DEFINITION, 'tenant_purge_users': flag},
+        templar,
+    )
+    assert problem is None and templar.templated == []
+    assert args == {'definition': DEFINITION, 'purge_users': flag, 'purge_jobs': True}
+
+
+def test_a_purge_flag_that_holds_a_template_is_templated():
+    templar = Templar()
+    args, problem = options_from_variables(
+        TENANT, {'purge_stores_var': 'cleanup'}, {'cleanup': '{{ offboarding }}'}, templar
+    )
+    assert problem is None and templar.templated == ['{{ offboarding }}']
+    assert args == {'purge_stores': {'rendered': True}}
+
+
+@pytest.mark.parametrize(
+    'args, task_vars, message',
+    [
+        ({'purge_users_var': 'tenant_purge_users'}, {}, "purge_users_var: no variable 'tenant_purge_users'"),
+        ({'purge_jobs_var': 'flag', 'purge_jobs': False}, {'flag': True}, 'purge_jobs and purge_jobs_var are mutually'),
+    ],
+)
+def test_a_purge_variable_that_cannot_be_read_is_a_problem_before_anything_is_sent(args, task_vars, message):
+    resolved, problem = options_from_variables(TENANT, args, task_vars, Templar())
+    assert message in problem and problem.endswith('nothing was sent.')
+    assert resolved == args
