@@ -518,9 +518,9 @@ FUNCTIONS = [
     ('ansible-core: loop items (_get_loop_items)', 'ansible/executor/task_executor.py', '_get_loop_items'),
     ('our action plugins (InProcessAction.run)', 'plugins/plugin_utils/in_process.py', 'run'),
     (
-        '  reading the definition definition_var names (definition_from_variable)',
+        '  reading the variables the task names (options_from_variables)',
         'plugins/plugin_utils/in_process.py',
-        'definition_from_variable',
+        'options_from_variables',
     ),
     ('  argument validation (ArgumentSpecValidator.validate)', 'ansible/module_utils/common/arg_spec.py', 'validate'),
     (
@@ -1118,8 +1118,8 @@ def render(results, chart_ok):
         if stub:
             role_cpu, ours_cpu = stub['ansible_cpu'] - core_cpu, nc['ansible_cpu'] - stub['ansible_cpu']
             add(
-                "| the role: its task's arguments (templated by ansible-core) and its definition (read from the "
-                'variable definition_var names) | the converge with our action plugins '
+                "| the role: its task's arguments and the definition and flags they name (read by the action "
+                'from their variables) | the converge with our action plugins '
                 "stubbed out (%.1f s CPU, %.1f s wall), less ansible-core's part | %.1f | %.0f %% | %.1f |"
                 % (
                     stub['ansible_cpu'],

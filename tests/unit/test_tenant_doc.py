@@ -5,6 +5,7 @@ argument spec is made of theirs: neither can drift from the modules a tenant is 
 
 from __future__ import annotations
 
+import json
 import os
 import sys
 
@@ -33,7 +34,7 @@ def test_secrets_of_every_part_stay_no_log():
     assert spec['smtp']['options']['smtp_password']['no_log'] is True
 
 
-def test_the_role_passes_the_definition_whole_and_only_the_purge_flags_beside_it():
+def test_the_role_names_the_variables_of_the_definition_and_the_purge_flags_and_holds_no_template():
     import yaml
 
     path = os.path.join(tenant_doc.REPO, 'roles', 'tenant_onboarding', 'tasks', 'main.yml')
@@ -43,10 +44,11 @@ def test_the_role_passes_the_definition_whole_and_only_the_purge_flags_beside_it
     converge = tasks[0]['mailstore.spe.spe_tenant']
     assert converge == {
         'definition_var': 'tenant',
-        'purge_users': '{{ tenant_purge_users }}',
-        'purge_jobs': '{{ tenant_purge_jobs }}',
-        'purge_stores': '{{ tenant_purge_stores }}',
+        'purge_users_var': 'tenant_purge_users',
+        'purge_jobs_var': 'tenant_purge_jobs',
+        'purge_stores_var': 'tenant_purge_stores',
     }
+    assert '{{' not in json.dumps(converge)  # a template sets up Jinja in every tenant's worker
 
 
 def test_a_definition_takes_every_tenant_option_and_nothing_else():
@@ -59,5 +61,8 @@ def test_a_definition_takes_every_tenant_option_and_nothing_else():
         'parallel_reads',
         'definition',
         'definition_var',
+        'purge_users_var',
+        'purge_jobs_var',
+        'purge_stores_var',
     }
     assert {'instance_id', 'display_name', 'stores', 'users', 'jobs', 'smtp', 'compliance'} <= keys
