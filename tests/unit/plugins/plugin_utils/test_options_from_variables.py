@@ -66,13 +66,18 @@ def test_a_definition_with_a_template_anywhere_is_templated_whole(where):
     assert args == {'definition': {'rendered': True}}
 
 
-def test_the_variable_itself_may_be_a_template():
+@pytest.mark.parametrize(
+    'named, task_vars, option',
+    [
+        ({'definition_var': 'tenant'}, {'tenant': '{{ tenants.acme }}'}, 'definition'),
+        ({'purge_stores_var': 'cleanup'}, {'cleanup': '{{ offboarding }}'}, 'purge_stores'),
+    ],
+)
+def test_the_variable_itself_may_be_a_template(named, task_vars, option):
     templar = Templar()
-    args, problem = options_from_variables(
-        TENANT, {'definition_var': 'tenant'}, {'tenant': '{{ tenants.acme }}'}, templar
-    )
-    assert problem is None and templar.templated == ['{{ tenants.acme }}']
-    assert args == {'definition': {'rendered': True}}
+    args, problem = options_from_variables(TENANT, named, task_vars, templar)
+    assert problem is None and templar.templated == list(task_vars.values())
+    assert args == {option: {'rendered': True}}
 
 
 @pytest.mark.parametrize(
@@ -80,6 +85,8 @@ def test_the_variable_itself_may_be_a_template():
     [
         ({'definition_var': 'tenant'}, {}, "definition_var: no variable 'tenant' is defined for this host"),
         ({'definition_var': 'tenant', 'definition': DEFINITION}, {'tenant': DEFINITION}, 'mutually exclusive'),
+        ({'purge_users_var': 'tenant_purge_users'}, {}, "purge_users_var: no variable 'tenant_purge_users'"),
+        ({'purge_jobs_var': 'flag', 'purge_jobs': False}, {'flag': True}, 'purge_jobs and purge_jobs_var are mutually'),
     ],
 )
 def test_a_variable_that_cannot_be_read_is_a_problem_before_anything_is_sent(args, task_vars, message):
@@ -131,25 +138,3 @@ def test_a_purge_flag_is_taken_as_its_variable_holds_it(flag):
     )
     assert problem is None and templar.templated == []
     assert args == {'definition': DEFINITION, 'purge_users': flag, 'purge_jobs': True}
-
-
-def test_a_purge_flag_that_holds_a_template_is_templated():
-    templar = Templar()
-    args, problem = options_from_variables(
-        TENANT, {'purge_stores_var': 'cleanup'}, {'cleanup': '{{ offboarding }}'}, templar
-    )
-    assert problem is None and templar.templated == ['{{ offboarding }}']
-    assert args == {'purge_stores': {'rendered': True}}
-
-
-@pytest.mark.parametrize(
-    'args, task_vars, message',
-    [
-        ({'purge_users_var': 'tenant_purge_users'}, {}, "purge_users_var: no variable 'tenant_purge_users'"),
-        ({'purge_jobs_var': 'flag', 'purge_jobs': False}, {'flag': True}, 'purge_jobs and purge_jobs_var are mutually'),
-    ],
-)
-def test_a_purge_variable_that_cannot_be_read_is_a_problem_before_anything_is_sent(args, task_vars, message):
-    resolved, problem = options_from_variables(TENANT, args, task_vars, Templar())
-    assert message in problem and problem.endswith('nothing was sent.')
-    assert resolved == args
