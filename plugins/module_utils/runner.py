@@ -105,9 +105,9 @@ class ModuleSpec:
         # (option, option_var) for every option a task may name by its variable instead: the spec
         # declares both, and the action reads the variable (a module process has none to read).
         self.named_by_variable = [
-            (name.rsplit(VARIABLE_SUFFIX, 1)[0], name)
-            for name in self.argument_spec
-            if name.endswith(VARIABLE_SUFFIX) and name.rsplit(VARIABLE_SUFFIX, 1)[0] in self.argument_spec
+            (option, option + VARIABLE_SUFFIX)
+            for option in self.argument_spec
+            if option + VARIABLE_SUFFIX in self.argument_spec
         ]
 
     def prepare(self, args):
