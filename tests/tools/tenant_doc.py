@@ -199,6 +199,7 @@ def module_options(module, left_out=()):
 def tenant_options():
     sys.path.insert(0, os.path.join(REPO, '.cache', 'collections'))
     from ansible_collections.mailstore.spe.plugins.module_utils.declarations.tenant import PARTS, PURGES
+    from ansible_collections.mailstore.spe.plugins.module_utils.runner import VARIABLE_SUFFIX
 
     instance = module_options('spe_instance', left_out=('state',))
     instance = dict(instance, instance_id=documentation('spe_instance')['options']['instance_id'])
@@ -218,7 +219,7 @@ def tenant_options():
         entry['suboptions'] = repointed(suboptions, set(suboptions), prefix)
         options[part.key] = entry
     options.update(OWN_OPTIONS)
-    options.update((purge.flag + '_var', flag_variable_option(purge.flag)) for purge in PURGES)
+    options.update((purge.flag + VARIABLE_SUFFIX, flag_variable_option(purge.flag)) for purge in PURGES)
     return dict(sorted(options.items()))
 
 
